@@ -1,0 +1,32 @@
+"""footprint: the ecological footprint of AI systems, end to end.
+
+Cited emission-factor tables (mining, hardware manufacture, transport, data centers, training runs)
+feed a life-cycle model that estimates the carbon, water and material cost of an AI system.
+
+Public API (stable): :func:`load_factors`, :class:`FactorRegistry`, :class:`Factor` and the errors
+of :mod:`footprint.errors`.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import AmbiguousKeyError, FactorTableError, FootprintError, SpecError, UnknownKeyError
+from .registry import Factor, FactorRegistry, load_factors
+
+try:
+    __version__ = version("footprint")
+except PackageNotFoundError:  # running from a checkout that was not installed
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "__version__",
+    "load_factors",
+    "FactorRegistry",
+    "Factor",
+    "FootprintError",
+    "FactorTableError",
+    "UnknownKeyError",
+    "AmbiguousKeyError",
+    "SpecError",
+]

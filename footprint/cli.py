@@ -1,0 +1,139 @@
+"""The ``footprint`` command.
+
+Exit statuses: 0 success; 1 a check that found problems (``factors validate``); 2 bad input (an unknown
+id, a missing file, an invalid spec), reported as one message on stderr without a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import FactorTableError, FootprintError
+
+app = typer.Typer(
+    name="footprint",
+    help="Ecological footprint of AI systems: carbon, water and materials over the life cycle.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+factors_app = typer.Typer(help="Browse and validate the cited factor tables.", no_args_is_help=True)
+app.add_typer(factors_app, name="factors")
+
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"footprint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Optional[bool] = typer.Option(
+        None, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Ecological footprint of AI systems."""
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4g}"
+
+
+@factors_app.command("list")
+def factors_list(
+    table: Optional[str] = typer.Option(None, "--table", "-t", help="Only this table (e.g. accelerators)."),
+    quantity: Optional[str] = typer.Option(None, "--quantity", "-q", help="Only this quantity (e.g. tdp)."),
+    path: Optional[Path] = typer.Option(None, "--path", help="A directory of tables instead of the shipped ones."),
+) -> None:
+    """List factors: id, value, unit, 90% range, source."""
+    from .registry import load_factors
+
+    reg = load_factors(path)
+    rows = reg.rows(table) if table else list(reg)
+    if quantity:
+        rows = [f for f in rows if f.quantity == quantity]
+    t = Table("factor_id", "value", "unit", "range", "year", "source", title=f"{len(rows)} factors")
+    for f in rows:
+        t.add_row(f.factor_id, _fmt(f.value), f.unit, f"{_fmt(f.low)}-{_fmt(f.high)}", str(f.year), f.source[:70])
+    out.print(t)
+
+
+@factors_app.command("show")
+def factors_show(
+    factor_id: str = typer.Argument(..., help="A factor id, e.g. grid.fr"),
+    path: Optional[Path] = typer.Option(None, "--path", help="A directory of tables instead of the shipped ones."),
+) -> None:
+    """Show one factor with its full provenance."""
+    from .registry import load_factors
+
+    f = load_factors(path).get(factor_id)
+    t = Table(show_header=False, title=f.factor_id)
+    for k, v in [("table", f.table), ("quantity", f.quantity), *f.keys.items(),
+                 ("value", _fmt(f.value)), ("unit", f.unit), ("low", _fmt(f.low)), ("high", _fmt(f.high)),
+                 ("distribution", f.distribution), ("year", str(f.year)), ("source", f.source),
+                 ("url", f.url), ("license", f.license), ("notes", f.notes)]:
+        t.add_row(k, v)
+    out.print(t)
+
+
+@factors_app.command("validate")
+def factors_validate(
+    directory: Optional[Path] = typer.Argument(None, help="Directory of tables (default: the shipped tables)."),
+) -> None:
+    """Validate every table; exit 1 and list file:line [column] for each problem."""
+    from .registry import default_factors_dir, validate_dir
+
+    d = directory if directory is not None else default_factors_dir()
+    if not d.is_dir():
+        raise FootprintError(f"{d} is not a directory; give a directory that holds factor tables (*.csv)")
+    keys, factors, problems = validate_dir(d)
+    if problems:
+        for f, r, c, m in problems:
+            err.print(f"{f}:{r} [{c}] {m}", markup=False, highlight=False)
+        err.print(f"{len(problems)} problem(s) in {d}")
+        raise typer.Exit(1)
+    out.print(f"OK: {len(factors)} factors in {len(keys)} tables ({d})")
+
+
+@factors_app.command("summary")
+def factors_summary(
+    path: Optional[Path] = typer.Option(None, "--path", help="A directory of tables instead of the shipped ones."),
+) -> None:
+    """One line per table: rows, quantities, years and sources."""
+    from .registry import load_factors
+
+    reg = load_factors(path)
+    t = Table("table", "factors", "quantities", "years", "sources", title=f"{len(reg)} factors in {reg.path}")
+    for name in reg.tables:
+        rows = reg.rows(name)
+        years = sorted({f.year for f in rows})
+        t.add_row(name, str(len(rows)), ", ".join(sorted({f.quantity for f in rows}))[:60],
+                  f"{years[0]}-{years[-1]}", str(len({f.source for f in rows})))
+    out.print(t)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app; a FootprintError becomes one line on stderr and exit status 2."""
+    try:
+        app(args=argv, standalone_mode=True)
+    except FactorTableError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(2)
+    except FootprintError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
