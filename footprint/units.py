@@ -12,7 +12,7 @@ __all__ = ["UNITS", "FRACTION_UNITS", "CRITERIA", "HOURS_PER_YEAR", "LB_PER_KG"]
 #: The closed vocabulary of units allowed in ``factors/*.csv``.
 UNITS: frozenset[str] = frozenset(
     """
-    kgCO2e/kWh L/kWh ratio fraction W mm2 cm2 nm GB count year h kg g km kWh
+    kgCO2e/kWh L/kWh MJ/kWh kgSbeq/kWh ratio fraction W mm2 cm2 nm GB count year h kg g km kWh
     kgCO2e/cm2 kWh/cm2 L/cm2 MJ/cm2 kgSbeq/cm2
     kgCO2e/GB MJ/GB L/GB kgSbeq/GB mm2/GB
     kgCO2e/unit MJ/unit L/unit kgSbeq/unit kg/unit g/unit kWh/unit
