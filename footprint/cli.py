@@ -123,6 +123,75 @@ def factors_summary(
     out.print(t)
 
 
+@app.command("estimate")
+def estimate_cmd(
+    spec: Path = typer.Argument(..., help="A TOML system spec (see examples/)."),
+    samples: int = typer.Option(0, "--samples", "-n", min=0, help="Monte Carlo draws (0: point estimate)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed for reproducible draws."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+    sensitivity: bool = typer.Option(False, "--sensitivity", help="Rank factors by Sobol total-order index."),
+) -> None:
+    """Estimate a system's footprint over its life cycle: stages x criteria, with 90% ranges."""
+    from .impacts import estimate
+
+    progress = _progress(samples) if samples >= 200_000 and not json_out else None
+    try:
+        est = estimate(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    if json_out:
+        typer.echo(est.to_json(indent=2))
+        return
+    _print_estimate(est)
+
+
+class _progress:
+    """A rich progress bar on stderr for long Monte Carlo runs."""
+
+    def __init__(self, total: int):
+        from rich.progress import Progress
+
+        self.bar = Progress(console=err, transient=True)
+        self.task = self.bar.add_task("Monte Carlo", total=total)
+        self.bar.start()
+
+    def __call__(self, done: int, total: int) -> None:
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        self.bar.stop()
+
+
+def _print_estimate(est) -> None:
+    ranged = est.samples > 0
+    t = Table("criterion", "total", "unit", *(["p5", "p50", "p95"] if ranged else []),
+              title=f"{est.name}: life-cycle footprint" + (f" ({est.samples:,} draws)" if ranged else " (point estimate)"))
+    for r in est.total.itertuples():
+        t.add_row(r.criterion, _fmt(r.value), r.unit, *([_fmt(r.p5), _fmt(r.p50), _fmt(r.p95)] if ranged else []))
+    out.print(t)
+    df = est.results
+    piv = df.groupby(["stage", "criterion"], sort=False)["value"].sum().unstack("criterion")
+    t2 = Table("stage", *[str(c) for c in piv.columns], title="by stage")
+    for stage, row in piv.iterrows():
+        t2.add_row(stage, *[_fmt(v) if v == v else "" for v in row.values])
+    out.print(t2)
+    use = df[df.stage == "use"].groupby(["phase", "criterion"], sort=False)["value"].sum().unstack("criterion")
+    if len(use):
+        t3 = Table("use phase", *[str(c) for c in use.columns], title="use stage by phase")
+        for phase, row in use.iterrows():
+            t3.add_row(phase, *[_fmt(v) if v == v else "" for v in row.values])
+        out.print(t3)
+    if len(est.sensitivity):
+        s = est.sensitivity[est.sensitivity.criterion == "gwp"].head(10)
+        t4 = Table("factor", "total-order", "first-order", title="what drives the gwp range (Sobol)")
+        for r in s.itertuples():
+            t4.add_row(r.factor_id, f"{r.total_order:.2f}", f"{r.first_order:.2f}")
+        out.print(t4)
+    for n in est.notes:
+        out.print(f"note: {n}", markup=False, highlight=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; a FootprintError becomes one line on stderr and exit status 2."""
     try:

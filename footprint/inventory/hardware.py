@@ -89,7 +89,12 @@ def resolve_fleet(ctx, spec, name: str) -> Fleet:
     else:
         n_acc = f.accelerators
         n_nodes = math.ceil(n_acc / per_node)
-    return Fleet(name, dc_key, dc.region, acc, node, per_node, n_acc, n_nodes, f, dc)
+    if acc is None:
+        per_node, n_acc = 1, 0
+    level, code, _ = _lookup(f"datacenters.{dc_key}.region", reg.resolve_region, dc.region)
+    if level == "cloud_region":
+        code = reg._cloud_row(code).keys["location"]
+    return Fleet(name, dc_key, code.upper(), acc, node, per_node, n_acc, n_nodes, f, dc)
 
 
 def _lookup(where: str, fn, key):

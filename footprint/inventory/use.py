@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from dataclasses import replace
+
 from ..errors import SpecError, UnknownKeyError
 from . import Row
 
@@ -60,9 +62,7 @@ def datacenter_params(ctx, spec, dc_key: str) -> dict:
         ctx.note(fac.note and f"{where}: {fac.note}")
         out["ewif"] = ctx.f(fac)
     for q in ("pe", "adpe"):
-        fac = reg._regional("electricity_impacts", dc.region, f"electricity {q}") if "electricity_impacts" in reg.tables else None
-        if fac is not None and fac.quantity != q:
-            fac = _regional_quantity(reg, dc.region, q)
+        fac = _regional_quantity(reg, dc.region, q)
         if fac is not None:
             ctx.note(fac.note and f"{where}: {fac.note}")
             out[q] = ctx.f(fac)
@@ -71,6 +71,8 @@ def datacenter_params(ctx, spec, dc_key: str) -> dict:
 
 def _regional_quantity(reg, region: str, quantity: str):
     """The electricity_impacts row of ``quantity`` for region, with the same fallback chain."""
+    if "electricity_impacts" not in reg.tables:
+        return None
     level, code, _ = reg.resolve_region(region)
     rows = {f.keys["region"].upper(): f for f in reg.rows("electricity_impacts") if f.quantity == quantity}
     if level == "cloud_region":
@@ -78,8 +80,6 @@ def _regional_quantity(reg, region: str, quantity: str):
     chain = [code, code.split("-")[0], "WORLD"]
     for c in chain:
         if c in rows:
-            from dataclasses import replace
-
             if c != code:
                 lvl = "world" if c == "WORLD" else "country"
                 return replace(rows[c], fallback_level=lvl, note=f"no electricity {quantity} for {code}: used the {lvl} value ({c})")
@@ -205,7 +205,7 @@ def inference(ctx, spec, fl, ph) -> tuple[list[Row], object]:
                 f"{ph.days:g} days hold {float(np.mean(reserved_h)):,.0f}; raise days or accelerators"
             )
         idle_h = np.maximum(reserved_h - busy_h, 0.0)
-        idle_acc = ctx.f(_idle(ctx, "accelerator"))
+        idle_acc = ctx.f(_idle(ctx, "accelerator", fl.accelerator))
         idle_srv = ctx.f(_idle(ctx, "server"))
         tdp = ctx.f(fl.accelerator["tdp"])
         parts[f"{fl.name}.accelerators"] = parts.get(f"{fl.name}.accelerators", 0.0) + idle_h * tdp * idle_acc / 1000.0
@@ -215,9 +215,11 @@ def inference(ctx, spec, fl, ph) -> tuple[list[Row], object]:
     return rows, reserved
 
 
-def _idle(ctx, hardware: str):
+def _idle(ctx, hardware: str, acc=None):
+    """Idle power share [ratio of TDP or of host power]: the accelerator's family row, else the default."""
     rows = [f for f in ctx.reg.rows("hardware_use") if f.quantity == "idle_power_share" and f.keys.get("hardware") == hardware]
-    rows.sort(key=lambda f: f.keys.get("accelerator_family") not in ("", "default"))
+    fam = lambda f: f.keys.get("accelerator_family", "")
+    rows.sort(key=lambda f: 0 if acc is not None and fam(f) and (acc.id + "-").startswith(fam(f) + "-") else 1 if fam(f) in ("", "default") else 2)
     if not rows:
         raise SpecError(f"hardware_use.csv has no idle_power_share for {hardware}")
     return rows[0]
