@@ -3,8 +3,9 @@
 Cited emission-factor tables (mining, hardware manufacture, transport, data centers, training runs)
 feed a life-cycle model that estimates the carbon, water and material cost of an AI system.
 
-Public API (stable): :func:`load_factors`, :class:`FactorRegistry`, :class:`Factor` and the errors
-of :mod:`footprint.errors`.
+Public API (stable): :func:`load_factors`, :class:`FactorRegistry`, :class:`Factor`; :func:`estimate`
+and :class:`Estimate`; :class:`SystemSpec`, :func:`load_spec`, :func:`parse_spec`; and the errors of
+:mod:`footprint.errors`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .errors import AmbiguousKeyError, FactorTableError, FootprintError, SpecError, UnknownKeyError
+from .impacts import Estimate, estimate
 from .registry import Factor, FactorRegistry, load_factors
+from .spec import SystemSpec, load_spec, parse_spec
 
 try:
     __version__ = version("footprint")
@@ -22,6 +25,11 @@ except PackageNotFoundError:  # running from a checkout that was not installed
 __all__ = [
     "__version__",
     "load_factors",
+    "estimate",
+    "Estimate",
+    "SystemSpec",
+    "load_spec",
+    "parse_spec",
     "FactorRegistry",
     "Factor",
     "FootprintError",

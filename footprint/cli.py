@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .errors import FactorTableError, FootprintError
+from .errors import FootprintError
 
 app = typer.Typer(
     name="footprint",
@@ -100,8 +100,8 @@ def factors_validate(
     keys, factors, problems = validate_dir(d)
     if problems:
         for f, r, c, m in problems:
-            err.print(f"{f}:{r} [{c}] {m}", markup=False, highlight=False)
-        err.print(f"{len(problems)} problem(s) in {d}")
+            typer.echo(f"{f}:{r} [{c}] {m}", err=True)
+        typer.echo(f"{len(problems)} problem(s) in {d}", err=True)
         raise typer.Exit(1)
     out.print(f"OK: {len(factors)} factors in {len(keys)} tables ({d})")
 
@@ -196,11 +196,8 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; a FootprintError becomes one line on stderr and exit status 2."""
     try:
         app(args=argv, standalone_mode=True)
-    except FactorTableError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
-        sys.exit(2)
     except FootprintError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
 
 

@@ -188,7 +188,7 @@ def _parse_table(path: Path, problems: list) -> tuple[list[str], list[Factor]]:
         v, lo, hi = nums["value"], nums["low"], nums["high"]
         if None not in (v, lo, hi):
             if not lo <= v <= hi:
-                bad("value", f"low <= value <= high does not hold ({lo} <= {v} <= {hi})")
+                bad("low" if lo > v else "high", f"low <= value <= high does not hold ({lo} <= {v} <= {hi})")
             if rec["unit"] in FRACTION_UNITS and hi > 1:
                 bad("high", f"{hi} is above 1 for a fraction")
             if dist == "constant" and not lo == v == hi:
