@@ -1,0 +1,228 @@
+"""The life-cycle model: published training runs reproduced, each stage checked by arithmetic."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from footprint import estimate
+from footprint.units import HOURS_PER_YEAR
+
+DATA = Path(__file__).parent / "data"
+CASES = list(csv.DictReader((DATA / "published_training_runs.csv").open()))
+
+HARDWARE = {  # the accelerator of each case (only the embodied share depends on it)
+    "P100": "nvidia-p100-sxm2-16gb", "V100": "nvidia-v100-sxm2-32gb", "TPU v2": "google-tpu-v2-chip-16gb",
+    "TPU v3": "google-tpu-v3-chip-32gb", "A100": "nvidia-a100-sxm4-80gb",
+}
+
+
+def _case_spec(c):
+    acc = next(v for k, v in HARDWARE.items() if c["hardware"].startswith(k))
+    n = int(c["n_devices"]) if c["n_devices"] else 2048
+    dh = float(c["device_hours"])
+    phase = {"name": "train"}
+    if c["power_scope"] == "whole system":  # the whole machine's draw over the wall-clock time
+        phase.update(hours=dh / n, power_w=float(c["avg_power_w"]))
+    else:  # per accelerator, host share included by the source
+        phase.update(device_hours=dh, accelerator_power_w=float(c["avg_power_w"]))
+    return {
+        "name": c["case_id"],
+        "datacenters": {"dc": {"region": "US", "pue": float(c["pue"]), "grid_kgco2e_per_kwh": float(c["grid_kgco2e_per_kwh"])}},
+        "fleets": {"f": {"accelerator": acc, "accelerators": n}},
+        "training": [phase],
+    }
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case_id"] for c in CASES])
+def test_published_training_runs(case):
+    est = estimate(_case_spec(case))
+    use = est.results[est.results.stage == "use"]
+    energy_kwh = use[use.criterion == "energy"].value.sum()
+    gwp_kg = use[use.criterion == "gwp"].value.sum()
+    assert energy_kwh == pytest.approx(float(case["energy_kwh"]), rel=0.02)
+    assert gwp_kg == pytest.approx(float(case["published_tco2e"]) * 1000, rel=0.02)
+
+
+BASE = {
+    "name": "arithmetic",
+    "datacenters": {"dc": {"region": "FR", "pue": 1.1, "wue_l_per_kwh": 0.5, "grid_kgco2e_per_kwh": 0.4,
+                           "electricity_water_l_per_kwh": 3.0}},
+    "fleets": {"f": {"accelerator": "nvidia-a100-sxm4-80gb", "accelerators": 8, "lifetime_years": 5,
+                     "utilization": 1.0}},
+    "training": [{"name": "t", "hours": 10, "accelerator_power_w": 400}],
+}
+
+
+def _sum(est, **where):
+    df = est.results
+    for k, v in where.items():
+        df = df[df[k] == v]
+    return df.value.sum()
+
+
+def test_use_stage_arithmetic():
+    est = estimate(BASE)
+    it_kwh = 8 * 10 * 400 / 1000
+    assert _sum(est, stage="use", criterion="energy") == pytest.approx(it_kwh * 1.1)
+    assert _sum(est, stage="use", criterion="gwp") == pytest.approx(it_kwh * 1.1 * 0.4)
+    assert _sum(est, stage="use", criterion="water") == pytest.approx(it_kwh * 0.5 + it_kwh * 1.1 * 3.0)
+    reg = __import__("footprint").load_factors()
+    assert _sum(est, stage="use", criterion="pe") == pytest.approx(it_kwh * 1.1 * reg.get("elec.fr.pe").value)
+
+
+def test_repeats_and_measured_energy():
+    spec = {**BASE, "training": [{"name": "t", "hours": 10, "energy_kwh": 50.0, "repeats": 3}]}
+    est = estimate(spec)
+    assert _sum(est, stage="use", criterion="energy") == pytest.approx(50.0 * 3 * 1.1)
+
+
+def test_embodied_allocation_with_overrides():
+    spec = {**BASE, "fleets": {"f": {**BASE["fleets"]["f"], "embodied_kgco2e_per_accelerator": 1000.0,
+                                      "embodied_kgco2e_per_node": 2000.0}}}
+    est = estimate(spec)
+    life_h = 5 * HOURS_PER_YEAR * 1.0
+    device_h = 8 * 10
+    acc = _sum(est, component="f.accelerators", criterion="gwp", stage="manufacture") + _sum(
+        est, component="f.accelerators", criterion="gwp", stage="extraction")
+    assert acc == pytest.approx(1000.0 * device_h / life_h)
+    node = _sum(est, component="f.nodes", criterion="gwp", stage="manufacture") + _sum(
+        est, component="f.nodes", criterion="gwp", stage="extraction")
+    assert node == pytest.approx(2000.0 * (device_h / 8) / life_h)
+    # utilisation 0.5 doubles the embodied share
+    half = {**spec, "fleets": {"f": {**spec["fleets"]["f"], "utilization": 0.5}}}
+    est2 = estimate(half)
+    assert _sum(est2, stage="manufacture", criterion="gwp") == pytest.approx(2 * _sum(est, stage="manufacture", criterion="gwp"))
+
+
+def test_manufacture_bottom_up_arithmetic(registry):
+    """One A100 SXM4 80GB held for its whole life: cradle-to-gate = dies + HBM + package + heatsink."""
+    life_h = 5 * HOURS_PER_YEAR
+    spec = {**BASE, "training": [{"name": "t", "device_hours": life_h, "accelerator_power_w": 400}]}
+    spec["fleets"] = {"f": {**BASE["fleets"]["f"], "accelerators": 1, "embodied_kgco2e_per_node": 0.0}}
+    est = estimate(spec)
+    g = lambda fid: registry.get(fid).value
+    die_cm2 = g("accel.nvidia-a100-sxm4-80gb.die_area") / 100
+    c2g = (die_cm2 * g("mfg.logic_die.7nm.gwp") + 80 * g("mfg.hbm.gwp") + g("mfg.accelerator_package.gwp")
+           + g("mass.accelerator_module.heatsink") * g("mfg.heatsink.gwp"))
+    got = _sum(est, component="f.accelerators", criterion="gwp", stage="manufacture") + _sum(
+        est, component="f.accelerators", criterion="gwp", stage="extraction")
+    assert got == pytest.approx(c2g, rel=1e-9)
+
+
+def test_extraction_transport_end_of_life_arithmetic(registry):
+    life_h = 5 * HOURS_PER_YEAR
+    spec = {**BASE, "training": [{"name": "t", "device_hours": life_h, "accelerator_power_w": 400}]}
+    spec["fleets"] = {"f": {**BASE["fleets"]["f"], "accelerators": 1}}
+    est = estimate(spec)
+    def gold_kg(item):  # sum over components: mass [kg] x gold content [g/kg] / 1000
+        content = {c.keys["component"]: c.value for c in registry.rows("material_content") if c.keys["material"] == "gold"}
+        return sum(f.value * content.get(f.keys["component"], 0.0)
+                   for f in registry.rows("component_mass") if f.keys["item"] == item) / 1000
+
+    # one accelerator lifetime and 1/8 of its DGX-A100 host's lifetime
+    expected = gold_kg("accelerator_module") + gold_kg("gpu_server_8x") / 8
+    mats = est.materials.set_index("material")
+    assert mats.loc["gold", "kg"] == pytest.approx(expected, rel=1e-9)
+    g = lambda fid: registry.get(fid).value
+    mass = g("transport.item.accelerator_module.shipped_mass")
+    tkm = (g("transport.leg.fab-to-assembly-tw.road.distance") * g("transport.road.gwp")
+           + g("transport.leg.assembly-to-datacenter-eu.air.distance") * g("transport.air.gwp")
+           + g("transport.leg.last-mile.road.distance") * g("transport.road.gwp"))
+    assert _sum(est, component="f.accelerators", stage="transport") == pytest.approx(mass / 1000 * tkm)
+    c = g("eol.europe.collection_rate")
+    eol = mass * (c * g("eol.treatment.recycling.gwp") + (1 - c) * g("eol.treatment.landfill.gwp"))
+    assert _sum(est, component="f.accelerators", stage="end_of_life") == pytest.approx(eol)
+
+
+def test_power_model_uses_power_share_factor(registry):
+    """Without power: TDP x power share (+ host share x TDP), value and range from power_draw.csv."""
+    spec = {**BASE, "training": [{"name": "t", "device_hours": 1000}]}
+    spec["fleets"] = {"f": {**BASE["fleets"]["f"], "accelerator": "nvidia-h100-sxm5-80gb", "node": "dgx-h100",
+                            "nodes": 1}}
+    del spec["fleets"]["f"]["accelerators"]
+    est = estimate(spec, samples=20000, seed=3)
+    share = registry.get("power.nvidia-h100.pretraining.share")
+    host = registry.get("power.host.dgx-h100.share")
+    acc_kwh = 1000 * 700 * share.value / 1000
+    host_kwh = 1000 * 700 * host.value / 1000
+    assert _sum(est, stage="use", component="f.accelerators", criterion="energy") == pytest.approx(acc_kwh * 1.1)
+    assert _sum(est, stage="use", component="f.host", criterion="energy") == pytest.approx(host_kwh * 1.1)
+    row = est.results[(est.results.stage == "use") & (est.results.component == "f.accelerators") & (est.results.criterion == "energy")].iloc[0]
+    # the 90% range comes from the factor's range (triangular low..high): inside it, and not degenerate
+    assert 1000 * 700 * share.low / 1000 * 1.1 <= row.p5 < row.value < row.p95 <= 1000 * 700 * share.high / 1000 * 1.1
+    ids = set(est.assumptions.factor_id)
+    assert {share.factor_id, host.factor_id, "accel.nvidia-h100-sxm5-80gb.tdp"} <= ids
+
+
+def test_inference_idle_and_reserved_time(registry):
+    spec = {**BASE, "training": [], "inference": [{"name": "s", "requests": 1e6, "energy_wh_per_request": 1.0, "days": 20}]}
+    est = estimate(spec)
+    g = lambda fid: registry.get(fid).value
+    active_w = 400 * g("power.nvidia-a100.inference.share") + 400 * g("power.host.dgx-a100.share")
+    busy_h = 1e6 * 1.0 / active_w
+    idle_h = 8 * 20 * 24 - busy_h
+    idle_kwh = idle_h * (400 * g("use.accelerator.idle.nvidia-a100.idle_power_share")
+                         + 400 * g("power.host.dgx-a100.share") * g("use.server.idle.idle_power_share")) / 1000
+    assert _sum(est, stage="use", criterion="energy") == pytest.approx((1e6 * 1.0 / 1000 + idle_kwh) * 1.1)
+
+
+def test_monte_carlo_reproducible_and_vectorised():
+    a = estimate("examples/llm.toml", samples=5000, seed=7)
+    b = estimate("examples/llm.toml", samples=5000, seed=7)
+    c = estimate("examples/llm.toml", samples=5000, seed=8)
+    assert a.total.equals(b.total)
+    assert not a.total.equals(c.total)
+    gwp = a.total.set_index("criterion").loc["gwp"]
+    assert gwp.p5 < gwp.p50 < gwp.p95
+    assert a.draws["gwp"].shape == (5000,)
+
+
+def test_chunked_percentiles_match_exact(monkeypatch):
+    import footprint.impacts as imp
+
+    exact = estimate("examples/llm.toml", samples=40000, seed=11).total.set_index("criterion")
+    monkeypatch.setattr(imp, "CHUNK", 10000)
+    chunked = estimate("examples/llm.toml", samples=40000, seed=11).total.set_index("criterion")
+    for c in ("gwp", "water"):
+        for q in ("p5", "p50", "p95"):
+            assert chunked.loc[c, q] == pytest.approx(exact.loc[c, q], rel=1e-2)  # two samples of 40k draws
+
+
+def test_histogram_quantiles_equal_exact_ones():
+    from footprint.impacts import _Quantiles
+
+    x = np.random.default_rng(0).lognormal(3, 0.5, 400_000)
+    q = _Quantiles()
+    for part in np.split(x, 4):
+        q.add(part)
+    exact = np.percentile(x, (5, 50, 95))
+    span = x[:100_000].max() - x[:100_000].min()
+    for got, want in zip(q.percentiles(), exact):
+        assert abs(got - want) <= 3 * span / _Quantiles.BINS  # resolution: 3 x (range / bins)
+
+
+def test_sensitivity_ranks_the_grid_first_for_a_use_dominated_system():
+    spec = {**BASE, "datacenters": {"dc": {"region": "PL"}}}
+    est = estimate(spec, sensitivity=True, sensitivity_samples=256, seed=1)
+    top = est.sensitivity[est.sensitivity.criterion == "gwp"].iloc[0]
+    assert top.factor_id == "grid.pl"
+    assert 0.2 < top.total_order <= 1.2
+
+
+def test_json_contract():
+    import json
+
+    d = json.loads(estimate("examples/llm.toml", samples=1000, seed=1).to_json())
+    assert set(d["total"]) == {"gwp", "energy", "water", "adpe", "pe"}
+    assert set(d["total"]["gwp"]) == {"value", "p5", "p50", "p95", "unit"}
+    row = d["results"][0]
+    assert set(row) == {"stage", "phase", "component", "criterion", "value", "p5", "p95", "unit"}
+    assert all(r["phase"] == "" for r in d["results"] if r["stage"] != "use")
+    assert {"material", "kg", "main_producers"} <= set(d["materials"][0])
+    a = d["assumptions"][0]
+    assert {"factor_id", "value", "unit", "source", "fallback_level"} <= set(a)
