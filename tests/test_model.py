@@ -13,6 +13,7 @@ from footprint import estimate
 from footprint.units import HOURS_PER_YEAR
 
 DATA = Path(__file__).parent / "data"
+EXAMPLE = Path(__file__).parent.parent / "examples" / "llm.toml"
 CASES = list(csv.DictReader((DATA / "published_training_runs.csv").open()))
 
 HARDWARE = {  # the accelerator of each case (only the embodied share depends on it)
@@ -172,9 +173,9 @@ def test_inference_idle_and_reserved_time(registry):
 
 
 def test_monte_carlo_reproducible_and_vectorised():
-    a = estimate("examples/llm.toml", samples=5000, seed=7)
-    b = estimate("examples/llm.toml", samples=5000, seed=7)
-    c = estimate("examples/llm.toml", samples=5000, seed=8)
+    a = estimate(EXAMPLE, samples=5000, seed=7)
+    b = estimate(EXAMPLE, samples=5000, seed=7)
+    c = estimate(EXAMPLE, samples=5000, seed=8)
     assert a.total.equals(b.total)
     assert not a.total.equals(c.total)
     gwp = a.total.set_index("criterion").loc["gwp"]
@@ -185,9 +186,9 @@ def test_monte_carlo_reproducible_and_vectorised():
 def test_chunked_percentiles_match_exact(monkeypatch):
     import footprint.impacts as imp
 
-    exact = estimate("examples/llm.toml", samples=40000, seed=11).total.set_index("criterion")
+    exact = estimate(EXAMPLE, samples=40000, seed=11).total.set_index("criterion")
     monkeypatch.setattr(imp, "CHUNK", 10000)
-    chunked = estimate("examples/llm.toml", samples=40000, seed=11).total.set_index("criterion")
+    chunked = estimate(EXAMPLE, samples=40000, seed=11).total.set_index("criterion")
     for c in ("gwp", "water"):
         for q in ("p5", "p50", "p95"):
             assert chunked.loc[c, q] == pytest.approx(exact.loc[c, q], rel=1e-2)  # two samples of 40k draws
@@ -217,7 +218,7 @@ def test_sensitivity_ranks_the_grid_first_for_a_use_dominated_system():
 def test_json_contract():
     import json
 
-    d = json.loads(estimate("examples/llm.toml", samples=1000, seed=1).to_json())
+    d = json.loads(estimate(EXAMPLE, samples=1000, seed=1).to_json())
     assert set(d["total"]) == {"gwp", "energy", "water", "adpe", "pe"}
     assert set(d["total"]["gwp"]) == {"value", "p5", "p50", "p95", "unit"}
     row = d["results"][0]

@@ -1,0 +1,97 @@
+"""Bad input: exit status 2, one short message naming the field and what is valid, no traceback,
+nothing written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOOD = """
+name = "x"
+[datacenters.main]
+region = "FR"
+[fleets.gpus]
+accelerator = "nvidia-a100-sxm4-80gb"
+accelerators = 8
+[[training]]
+name = "t"
+fleet = "gpus"
+device_hours = 100
+accelerator_power_w = 400
+"""
+
+
+def run_spec(tmp_path: Path, text: str, *extra):
+    spec = tmp_path / "spec.toml"
+    spec.write_text(text)
+    before = set(tmp_path.iterdir())
+    r = subprocess.run([sys.executable, "-m", "footprint.cli", "estimate", str(spec), "--json", *extra],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert set(tmp_path.iterdir()) == before  # nothing written
+    return r
+
+
+def test_good_spec_works(tmp_path):
+    r = run_spec(tmp_path, GOOD)
+    assert r.returncode == 0, r.stderr
+    assert '"total"' in r.stdout
+
+
+CASES = [
+    ("unknown accelerator", ('accelerator = "nvidia-a100-sxm4-80gb"', 'accelerator = "nvidia-a1000-sxm4-80gb"'),
+     ["fleets.gpus.accelerator", "nvidia-a100-sxm4-80gb"]),
+    ("ambiguous alias", ('accelerator = "nvidia-a100-sxm4-80gb"', 'accelerator = "a100"'),
+     ["fleets.gpus.accelerator", "ambiguous", "nvidia-a100-pcie-40gb"]),
+    ("unknown region", ('region = "FR"', 'region = "FRX"'), ["datacenters.main.region", "FRX"]),
+    ("unknown cloud region", ('region = "FR"', 'region = "aws:eu-west-9"'), ["datacenters.main.region", "aws:eu-west-"]),
+    ("unknown node", ('accelerators = 8', 'node = "dgx-a1000"\nnodes = 2'), ["fleets.gpus.node", "'dgx-a100'"]),
+    ("accelerators and nodes", ('accelerators = 8', 'accelerators = 8\nnode = "dgx-a100"\nnodes = 2'), ["fleets.gpus", "accelerators or nodes"]),
+    ("hours and device_hours", ("device_hours = 100", "device_hours = 100\nhours = 3"), ["training[0]", "hours"]),
+    ("negative", ("device_hours = 100", "device_hours = -100"), ["training[0].device_hours", "greater than 0"]),
+    ("nan", ("device_hours = 100", "device_hours = nan"), ["training[0].device_hours", "finite"]),
+    ("zero lifetime", ("accelerators = 8", "accelerators = 8\nlifetime_years = 0"), ["fleets.gpus.lifetime_years"]),
+    ("zero accelerators", ("accelerators = 8", "accelerators = 0"), ["fleets.gpus.accelerators"]),
+    ("zero hours", ("device_hours = 100", "device_hours = 0"), ["training[0].device_hours"]),
+    ("utilisation above 1", ("accelerators = 8", "accelerators = 8\nutilization = 1.5"), ["fleets.gpus.utilization", "1"]),
+    ("string for number", ("accelerator_power_w = 400", 'accelerator_power_w = "400"'), ["training[0].accelerator_power_w", "number"]),
+    ("typo key", ("accelerators = 8", "acelerators = 8"), ["fleets.gpus.acelerators", "unknown field"]),
+    ("undefined fleet", ('fleet = "gpus"', 'fleet = "tpus"'), ["training[0].fleet", "'tpus'", "gpus"]),
+    ("undefined data center", ("accelerators = 8", 'accelerators = 8\ndatacenter = "east"'), ["fleets.gpus.datacenter", "'east'"]),
+    ("pue below 1", ('region = "FR"', 'region = "FR"\npue = 0.9'), ["datacenters.main.pue"]),
+]
+
+
+@pytest.mark.parametrize("label,edit,words", CASES, ids=[c[0] for c in CASES])
+def test_bad_spec(tmp_path, label, edit, words):
+    r = run_spec(tmp_path, GOOD.replace(*edit, 1))
+    assert r.returncode == 2, (label, r.stdout[:200], r.stderr)
+    assert r.stdout == ""
+    assert "Traceback" not in r.stderr
+    msg = r.stderr.strip()
+    assert msg.startswith("error:") and len(msg.splitlines()) == 1, msg
+    for w in words:
+        assert w in msg, (label, w, msg)
+
+
+def test_zero_wue_is_valid_for_closed_loop(tmp_path):
+    r = run_spec(tmp_path, GOOD.replace('region = "FR"', 'region = "FR"\nwue_l_per_kwh = 0', 1))
+    assert r.returncode == 0, r.stderr
+
+
+def test_not_toml(tmp_path):
+    r = run_spec(tmp_path, "name = \n[[[")
+    assert r.returncode == 2 and "not a valid TOML file" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_missing_file(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "footprint.cli", "estimate", str(tmp_path / "none.toml")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "does not exist" in r.stderr
+
+
+def test_negative_samples_rejected(tmp_path):
+    r = run_spec(tmp_path, GOOD, "--samples", "-5")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
