@@ -106,6 +106,32 @@ def factors_validate(
     out.print(f"OK: {len(factors)} factors in {len(keys)} tables ({d})")
 
 
+@factors_app.command("embodied")
+def factors_embodied(
+    accelerator: str = typer.Argument(..., help="An accelerator id or alias, e.g. h100-sxm"),
+    samples: int = typer.Option(20000, "--samples", "-n", min=0, help="Draws for the 90% range."),
+    seed: Optional[int] = typer.Option(0, "--seed", help="Random seed."),
+) -> None:
+    """The project's estimate of making one accelerator beside the published ones, and what explains each gap."""
+    from .anchors import compare_embodied
+
+    df, ours = compare_embodied(accelerator, samples=samples, seed=seed)
+    t = Table("scope", "ours [kgCO2e]", "90% range", title=f"cradle-to-gate gwp of one {ours['_accelerator']} (footprint, bottom-up)")
+    for scope in ("die_only", "die_memory", "card", "card_server_share"):
+        o = ours[scope]
+        t.add_row(scope, _fmt(o["value"]), f"{_fmt(o['p5'])}-{_fmt(o['p95'])}" if "p5" in o else "")
+    out.print(t)
+    t2 = Table("tool", "scope", "published", "ours", "ratio", "in our range", "what explains the gap",
+               title="published estimates", show_lines=True)
+    for r in df.itertuples():
+        t2.add_row(r.tool, r.scope, _fmt(r.published_kgco2e), _fmt(r.ours_kgco2e), f"{r.ratio:.2f}",
+                   "yes" if r.within_range else "no", r.explanation)
+    out.print(t2)
+    if len(df):
+        out.print(f"{int(df.within_range.sum())} of {len(df)} published figures lie within our 90% range "
+                  f"(spread {df.published_kgco2e.min():.4g}-{df.published_kgco2e.max():.4g} kgCO2e).")
+
+
 @factors_app.command("summary")
 def factors_summary(
     path: Optional[Path] = typer.Option(None, "--path", help="A directory of tables instead of the shipped ones."),
