@@ -25,7 +25,7 @@ from .units import CRITERIA
 __all__ = ["Estimate", "estimate", "CHUNK"]
 
 #: Largest number of draws evaluated at once [draws].
-CHUNK = 1_000_000
+CHUNK = 250_000
 
 
 class _Quantiles:
