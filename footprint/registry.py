@@ -373,8 +373,9 @@ class FactorRegistry:
         return pd.DataFrame.from_records(recs)
 
     # -- regions ----------------------------------------------------------------------------------
-    def _region_rows(self, table: str) -> dict[str, Factor]:
-        return {f.keys["region"].upper(): f for f in self._by_table.get(table, [])}
+    def _region_rows(self, table: str, quantity: str | None = None) -> dict[str, Factor]:
+        return {f.keys["region"].upper(): f for f in self._by_table.get(table, [])
+                if quantity is None or f.quantity == quantity}
 
     def _cloud_row(self, region: str) -> Factor:
         provider, _, name = region.partition(":")
@@ -430,10 +431,15 @@ class FactorRegistry:
         codes += [f"{f.keys['provider']}:{f.keys['cloud_region']}" for f in self._by_table.get("cloud_regions", [])]
         return _suggest(text.upper() if ":" not in text else text, codes)
 
-    def _regional(self, table: str, region: str, label: str) -> Factor:
+    def regional(self, table: str, quantity: str, region: str) -> Factor:
+        """The ``quantity`` of ``region`` in a region-keyed table (e.g. ``electricity_impacts``, ``pe``),
+        falling back cloud region -> subdivision -> country -> world, each fallback recorded."""
+        return self._regional(table, region, f"{table} {quantity}", quantity)
+
+    def _regional(self, table: str, region: str, label: str, quantity: str | None = None) -> Factor:
         """Look ``region`` up in a region-keyed table, falling back cloud -> subdivision -> country -> world."""
         level, code, note = self.resolve_region(region)
-        rows = self._region_rows(table)
+        rows = self._region_rows(table, quantity)
         if level == "cloud_region":
             cloud = self._cloud_row(code)
             if table == "grid_intensity":

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from dataclasses import replace
-
 from ..errors import SpecError, UnknownKeyError
 from . import Row
 
@@ -61,30 +59,12 @@ def datacenter_params(ctx, spec, dc_key: str) -> dict:
         fac = reg.electricity_water_intensity(dc.region)
         ctx.note(fac.note and f"{where}: {fac.note}")
         out["ewif"] = ctx.f(fac)
-    for q in ("pe", "adpe"):
-        fac = _regional_quantity(reg, dc.region, q)
-        if fac is not None:
+    if "electricity_impacts" in reg.tables:
+        for q in ("pe", "adpe"):
+            fac = reg.regional("electricity_impacts", q, dc.region)
             ctx.note(fac.note and f"{where}: {fac.note}")
             out[q] = ctx.f(fac)
     return out
-
-
-def _regional_quantity(reg, region: str, quantity: str):
-    """The electricity_impacts row of ``quantity`` for region, with the same fallback chain."""
-    if "electricity_impacts" not in reg.tables:
-        return None
-    level, code, _ = reg.resolve_region(region)
-    rows = {f.keys["region"].upper(): f for f in reg.rows("electricity_impacts") if f.quantity == quantity}
-    if level == "cloud_region":
-        code = reg._cloud_row(code).keys["location"].upper()
-    chain = [code, code.split("-")[0], "WORLD"]
-    for c in chain:
-        if c in rows:
-            if c != code:
-                lvl = "world" if c == "WORLD" else "country"
-                return replace(rows[c], fallback_level=lvl, note=f"no electricity {quantity} for {code}: used the {lvl} value ({c})")
-            return rows[c]
-    return None
 
 
 def use_rows(ctx, dcp: dict, phase: str, component: str, it_kwh) -> list[Row]:
