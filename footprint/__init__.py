@@ -13,6 +13,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .errors import AmbiguousKeyError, FactorTableError, FootprintError, SpecError, UnknownKeyError
+from .catalogue import training_runs
 from .impacts import Estimate, estimate
 from .registry import Factor, FactorRegistry, load_factors
 from .spec import SystemSpec, load_spec, parse_spec
@@ -30,6 +31,7 @@ __all__ = [
     "SystemSpec",
     "load_spec",
     "parse_spec",
+    "training_runs",
     "FactorRegistry",
     "Factor",
     "FootprintError",

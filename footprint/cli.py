@@ -132,6 +132,19 @@ def factors_embodied(
                   f"(spread {df.published_kgco2e.min():.4g}-{df.published_kgco2e.max():.4g} kgCO2e).")
 
 
+@factors_app.command("runs")
+def factors_runs() -> None:
+    """The catalogue of published training runs: hardware, energy, CO2e and whether the source adds up."""
+    from .catalogue import training_runs
+
+    df = training_runs()
+    t = Table("run", "hardware", "device-hours", "energy [kWh]", "co2e [kg]", "consistency", title=f"{len(df)} published training runs")
+    for r in df.itertuples():
+        f = lambda v: "" if v != v else _fmt(v)
+        t.add_row(r.run, str(r.hardware)[:40], f(r.device_hours_h), f(r.energy_kwh), f(r.co2e_kg), r.consistency)
+    out.print(t)
+
+
 @factors_app.command("summary")
 def factors_summary(
     path: Optional[Path] = typer.Option(None, "--path", help="A directory of tables instead of the shipped ones."),
