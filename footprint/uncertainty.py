@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Param", "PointSource", "DrawSource", "MatrixSource", "percentiles", "Z95"]
+__all__ = ["Param", "PointSource", "DrawSource", "MatrixSource", "Z95"]
 
 #: The 95th percentile of the standard normal: low/high of a normal or lognormal sit at -/+ Z95 sigma.
 Z95 = 1.6448536269514722
@@ -122,10 +122,3 @@ class MatrixSource(PointSource):
     def _value(self, p: Param):
         return self._rows.get(p.name, p.value)
 
-
-def percentiles(x, q=(5, 50, 95)) -> tuple[float, ...]:
-    """Percentiles of draws (a float for a point estimate gives that float for each q)."""
-    arr = np.asarray(x, dtype=float)
-    if arr.ndim == 0:
-        return tuple(float(arr) for _ in q)
-    return tuple(float(v) for v in np.percentile(arr, q))
