@@ -231,6 +231,10 @@ def _print_estimate(est) -> None:
         out.print(f"note: {n}", markup=False, highlight=False)
 
 
+# --- Commands defined in other modules register here, one line each: -----------------------------
+# (tracker: `run`, `runs`; report: `report`, `compare`)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app; a FootprintError becomes one line on stderr and exit status 2."""
     try:

@@ -88,6 +88,8 @@ class Training(_Model):
     time then only allocates the embodied share]; none of them: the
     power model (TDP x measured power share + host share, factors/power_draw.csv) with its range.
     ``repeats`` multiplies the whole phase (e.g. 20 runs of a hyper-parameter search).
+    ``parameters`` [count] and ``tokens`` [count, training tokens of one run] are optional descriptions
+    of the model; with them the phase is placed beside published runs (energy per parameter-token).
     """
 
     name: str = Field(min_length=1)
@@ -99,6 +101,8 @@ class Training(_Model):
     energy_kwh: NonNegFloat | None = None
     repeats: PositiveInt = 1
     workload: Literal["pretraining", "finetuning"] = "pretraining"
+    parameters: PositiveFloat | None = None
+    tokens: PositiveFloat | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> "Training":
