@@ -13,7 +13,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .errors import AmbiguousKeyError, FactorTableError, FootprintError, SpecError, UnknownKeyError
-from .catalogue import training_runs
+from .catalogue import place_training, training_runs
 from .impacts import Estimate, estimate
 from .registry import Factor, FactorRegistry, load_factors
 from .spec import SystemSpec, load_spec, parse_spec
@@ -32,6 +32,7 @@ __all__ = [
     "load_spec",
     "parse_spec",
     "training_runs",
+    "place_training",
     "FactorRegistry",
     "Factor",
     "FootprintError",

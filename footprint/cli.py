@@ -227,8 +227,36 @@ def _print_estimate(est) -> None:
         for r in s.itertuples():
             t4.add_row(r.factor_id, f"{r.total_order:.2f}", f"{r.first_order:.2f}")
         out.print(t4)
+    _print_training_comparison(est)
     for n in est.notes:
         out.print(f"note: {n}", markup=False, highlight=False)
+
+
+def _print_training_comparison(est, limit: int = 8) -> None:
+    """The system's training phases beside the published runs closest in size (energy per parameter-token)."""
+    import math
+
+    from .catalogue import place_training
+
+    if not any(p.parameters is not None and p.tokens is not None for p in est.spec.training):
+        return
+    df = place_training(est)
+    mine = df[df.source == "this system"]
+    pub = df[(df.source == "published") & df.similar_size & df.energy_pj_per_parameter_token.notna()].copy()
+    pub["distance"] = pub.size_ratio.map(lambda r: abs(math.log(r)))
+    pub = pub.sort_values("distance").head(limit)
+    t = Table("run", "parameters", "tokens", "energy kWh", "tCO2e", "pJ / parameter-token", "source",
+              title="training beside published runs of a similar size (0.1x-10x parameters)")
+    for r in mine.itertuples():
+        rng = f" ({_fmt(r.energy_p5_kwh)}-{_fmt(r.energy_p95_kwh)})" if est.samples else ""
+        t.add_row(f"{r.phase} (this system)", _fmt(r.parameters), _fmt(r.tokens), _fmt(r.energy_kwh) + rng,
+                  _fmt(r.co2e_kg / 1000), _fmt(r.energy_pj_per_parameter_token), "system spec")
+    for r in pub.itertuples():
+        t.add_row(r.run + (" (inconsistent in source)" if r.consistency == "inconsistent" else ""),
+                  _fmt(r.parameters), _fmt(r.tokens), _fmt(r.energy_kwh),
+                  _fmt(r.co2e_kg / 1000) if r.co2e_kg == r.co2e_kg else "", _fmt(r.energy_pj_per_parameter_token),
+                  r.citation[:60])
+    out.print(t)
 
 
 # --- Commands defined in other modules register here, one line each: -----------------------------

@@ -82,6 +82,8 @@ class Estimate:
     assumptions : factor_id, value, unit, low, high, distribution, source, year, license, fallback_level, note
     sensitivity : criterion, factor_id, first_order, total_order (empty unless asked for)
     notes : list of str -- aliases resolved and fallbacks used
+    draws : dict criterion -> numpy array, the first (at most 100,000) Monte Carlo draws of the total
+    spec : the validated SystemSpec that was estimated
     """
 
     name: str
@@ -94,6 +96,7 @@ class Estimate:
     samples: int
     seed: int | None
     draws: dict = field(default_factory=dict, repr=False)
+    spec: SystemSpec | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict:
         """The JSON contract: total, results, materials, assumptions (+ notes, samples, sensitivity)."""
@@ -242,7 +245,7 @@ def estimate(
 
     sens = _sensitivity(sp, reg, params, sensitivity_samples, seed) if sensitivity else pd.DataFrame(
         columns=["criterion", "factor_id", "first_order", "total_order"])
-    return Estimate(sp.name, results, total, materials, assumptions, sens, list(ctx.notes), samples, seed, draws_total)
+    return Estimate(sp.name, results, total, materials, assumptions, sens, list(ctx.notes), samples, seed, draws_total, sp)
 
 
 def _producers(reg: FactorRegistry, material: str) -> list[dict]:

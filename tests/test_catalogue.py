@@ -38,3 +38,43 @@ def test_cli_runs():
     r = subprocess.run([sys.executable, "-m", "footprint.cli", "factors", "runs"], capture_output=True, text=True,
                        env={**os.environ, "COLUMNS": "200"})
     assert r.returncode == 0 and "llama-7b" in r.stdout and "published training runs" in r.stdout
+
+
+SMALL = {
+    "name": "tiny",
+    "datacenters": {"dc": {"region": "FR", "pue": 1.5, "grid_kgco2e_per_kwh": 0.5}},
+    "fleets": {"f": {"accelerator": "nvidia-a100-sxm4-80gb", "accelerators": 8}},
+    "training": [{"name": "pt", "device_hours": 100, "energy_kwh": 1000, "repeats": 3,
+                  "parameters": 1e9, "tokens": 1e11},
+                 {"name": "no-size", "device_hours": 10, "energy_kwh": 5}],
+}
+
+
+def test_place_training_arithmetic():
+    from footprint.catalogue import place_training
+
+    df = place_training(SMALL)
+    mine = df[df.source == "this system"]
+    assert list(mine.phase) == ["pt"]  # a phase without parameters/tokens is not placed
+    r = mine.iloc[0]
+    # one run: 1000 kWh IT x PUE 1.5 = 1500 kWh at the meter (the 3 repeats are divided out)
+    assert r.energy_kwh == pytest.approx(1000 * 1.5)
+    assert r.co2e_kg == pytest.approx(1000 * 1.5 * 0.5)
+    assert r.energy_pj_per_parameter_token == pytest.approx(1500 * 3.6e6 / (1e9 * 1e11) * 1e12)  # 54 pJ
+    pub = df[df.source == "published"].set_index("run")
+    # LLaMA-7B: 36 MWh / (6.7e9 parameters x 1e12 tokens) = 19.3 pJ
+    assert pub.loc["llama-7b", "energy_pj_per_parameter_token"] == pytest.approx(36000 * 3.6e6 / 6.7e21 * 1e12)
+    assert pub.loc["llama-7b", "size_ratio"] == pytest.approx(6.7)
+    assert pub.loc["llama-7b", "similar_size"] and not pub.loc["gpt-3-175b", "similar_size"]  # 175x: not similar
+    assert pub.citation.str.len().min() > 0
+
+
+def test_estimate_cli_places_training(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "footprint.cli", "estimate", "examples/llm.toml"], capture_output=True,
+                       text=True, env={**os.environ, "COLUMNS": "250"},
+                       cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert r.returncode == 0, r.stderr
+    assert "training beside published runs" in r.stdout
+    line = next(ln for ln in r.stdout.splitlines() if "pretraining (this system)" in ln)
+    assert "6.7e+09" in line and "1e+12" in line
+    assert any("llama-7b " in ln and "19.34" in ln for ln in r.stdout.splitlines())
