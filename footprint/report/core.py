@@ -1,0 +1,150 @@
+"""A lifecycle report: the estimate of a system and the tables, figures and documents made from it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import FootprintError
+from . import data
+
+__all__ = ["Report", "make_report", "write_atomic", "FORMATS"]
+
+#: Output formats and their file suffixes.
+FORMATS = {"html": ".html", "md": ".md", "json": ".json"}
+
+
+@dataclass
+class Report:
+    """A system's estimate and the report tables derived from it (see :func:`make_report`).
+
+    ``tables`` holds pandas DataFrames (or None where a section does not apply): headline, equivalents,
+    stages, sankey, timeline, water, materials, drivers, measured_runs, placement, assumptions.
+    """
+
+    spec: Any
+    estimate: Any
+    tables: dict = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.estimate.name
+
+    def figures(self) -> dict:
+        """The plotly figures of the report, in the order they appear, by section id."""
+        from . import figures as F
+
+        t = self.tables
+        figs = {"stages": F.stages_figure(t["stages"]), "sankey": F.sankey_figure(t["sankey"])}
+        if t["timeline"] is not None and len(t["timeline"]):
+            figs["timeline"] = F.timeline_figure(t["timeline"])
+        if len(t["materials"]):
+            figs["materials"] = F.materials_figure(t["materials"])
+        figs["water"] = F.water_figure(t["water"])
+        if self.estimate.draws.get("gwp") is not None and self.estimate.samples > 0:
+            figs["distribution"] = F.distribution_figure(self.estimate.draws, self.estimate.total)
+        if t["drivers"] is not None and len(t["drivers"]):
+            figs["drivers"] = F.drivers_figure(t["drivers"])
+        if t["placement"] is not None and len(t["placement"]):
+            figs["placement"] = F.placement_figure(t["placement"])
+        return figs
+
+    def to_html(self) -> str:
+        """One self-contained HTML document (plotly.js embedded once; no network needed to open it)."""
+        from .html import render_html
+
+        return render_html(self)
+
+    def to_markdown(self) -> str:
+        """A Markdown summary for a pull request or a model card (tables, no figures)."""
+        from .markdown import render_markdown
+
+        return render_markdown(self)
+
+    def to_json(self, **kw) -> str:
+        """The estimate's JSON contract (:meth:`footprint.Estimate.to_json`)."""
+        return self.estimate.to_json(**kw)
+
+    def render(self, fmt: str = "html") -> str:
+        if fmt not in FORMATS:
+            raise FootprintError(f"unknown report format {fmt!r}; valid: {', '.join(FORMATS)}")
+        return {"html": self.to_html, "md": self.to_markdown, "json": lambda: self.to_json(indent=2)}[fmt]()
+
+    def write(self, path, fmt: str | None = None) -> Path:
+        """Write the report to ``path`` (format from ``fmt`` or the suffix; html by default), atomically:
+        a temporary file in the same directory renamed over ``path``, so nothing is half-written."""
+        p = Path(path)
+        if fmt is None:
+            fmt = next((k for k, s in FORMATS.items() if p.suffix.lower() == s), "html")
+        return write_atomic(p, self.render(fmt))
+
+
+def write_atomic(path, text: str) -> Path:
+    """Write ``text`` to ``path`` through a temporary file renamed over it (no partial file on failure)."""
+    p = Path(path)
+    if not p.parent.is_dir():
+        raise FootprintError(f"cannot write {str(p)!r}: directory {str(p.parent)!r} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return p
+
+
+def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivity: bool = True,
+                sensitivity_samples: int = 512, registry=None, progress=None) -> Report:
+    """Estimate a system and build its lifecycle report.
+
+    Parameters
+    ----------
+    spec : SystemSpec, dict, or path of a TOML file
+    samples : int
+        Monte Carlo draws for the 90% ranges and the distribution of the total (0: point estimate only).
+    seed : int, optional
+        Random seed (the same seed gives the same report).
+    sensitivity : bool
+        Rank the factors that drive each total (Sobol total-order index); adds about a second.
+    sensitivity_samples : int
+        Base sample size of the Sobol estimator.
+    progress : callable(done, total), optional
+        Called after each Monte Carlo chunk (e.g. a rich progress bar).
+
+    Returns
+    -------
+    Report
+    """
+    from ..impacts import _spec, estimate
+    from ..inventory import build
+    from ..registry import load_factors
+
+    sp = _spec(spec)
+    reg = registry or load_factors()
+    est = estimate(sp, samples=samples, seed=seed, registry=reg, sensitivity=sensitivity,
+                   sensitivity_samples=sensitivity_samples, progress=progress)
+    _, _, _, fleets = build(sp, reg)
+    res = est.results
+    tables = {
+        "headline": data.headline(est),
+        "equivalents": data.equivalents(est.total, reg),
+        "stages": data.stage_matrix(res),
+        "sankey": data.sankey_links(res, "gwp"),
+        "timeline": data.use_timeline(sp, res, fleets),
+        "water": data.water_split(sp, res, reg),
+        "materials": data.materials_table(est.materials, reg),
+        "drivers": data.drivers(est.sensitivity, "gwp") if sensitivity else None,
+        "measured_runs": data.measured_runs(sp),
+        "placement": data.training_placement(est, sp),
+        "assumptions": data.assumptions_table(est.assumptions),
+    }
+    return Report(sp, est, tables)

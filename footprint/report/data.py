@@ -1,0 +1,292 @@
+"""The tables of a lifecycle report, computed from a spec and its :class:`~footprint.impacts.Estimate`.
+
+Pure functions: an estimate (and the spec, the registry) in, a pandas DataFrame or a dict out. The
+figures (:mod:`footprint.report.figures`) and the renderers (HTML, Markdown) only lay these out.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import numpy as np
+
+from ..inventory import STAGES, Context
+from ..uncertainty import PointSource
+from ..units import CRITERIA
+
+__all__ = [
+    "CRITERION_LABELS", "headline", "equivalents", "stage_matrix", "sankey_links", "use_timeline",
+    "water_split", "materials_table", "drivers", "measured_runs", "training_placement", "assumptions_table",
+]
+
+#: Human-readable name of each criterion.
+CRITERION_LABELS = {
+    "gwp": "Carbon (global warming potential)",
+    "energy": "Electricity at the meter",
+    "water": "Water consumed",
+    "adpe": "Abiotic depletion of elements",
+    "pe": "Primary energy",
+}
+
+#: Labels of the water split (DESIGN.md: on-site cooling, off-site at the power plants, chip fabrication).
+WATER_PARTS = {
+    "onsite_cooling": "On-site cooling (data center WUE)",
+    "offsite_electricity": "Off-site electricity generation",
+    "chip_fabrication": "Chip fabrication",
+    "metal_extraction": "Mining and refining the metals",
+}
+
+
+def headline(est) -> "Any":
+    """Totals per criterion with their 90% range.
+
+    Returns
+    -------
+    pandas.DataFrame
+        criterion, label, value, p5, p95, unit -- ``value`` is the point estimate [criterion's unit],
+        p5/p95 the 5th/95th percentiles of the Monte Carlo draws (equal to value without draws).
+    """
+    df = est.total[["criterion", "value", "p5", "p95", "unit"]].copy()
+    df.insert(1, "label", df["criterion"].map(CRITERION_LABELS).fillna(df["criterion"]))
+    return df.reset_index(drop=True)
+
+
+def equivalents(total, registry) -> "Any":
+    """Everyday equivalents of the totals, from ``factors/equivalents.csv``.
+
+    count [items] = total [criterion's unit] / value per item [criterion's unit per item].
+
+    Returns
+    -------
+    pandas.DataFrame
+        criterion, item, count, per_item, unit, factor_id, source, url, license
+    """
+    import pandas as pd
+
+    cols = ["criterion", "item", "count", "per_item", "unit", "factor_id", "source", "url", "license"]
+    if "equivalents" not in registry.tables:
+        return pd.DataFrame(columns=cols)
+    values = dict(zip(total["criterion"], total["value"]))
+    recs = []
+    for f in registry.rows("equivalents"):
+        if f.quantity in values and f.value > 0:
+            recs.append(dict(criterion=f.quantity, item=f.keys.get("item", ""), count=float(values[f.quantity]) / f.value,
+                             per_item=f.value, unit=f.unit, factor_id=f.factor_id, source=f.source, url=f.url,
+                             license=f.license))
+    return pd.DataFrame.from_records(recs, columns=cols)
+
+
+def stage_matrix(results) -> "Any":
+    """Value of each stage for each criterion [criterion's unit]: a stages x criteria DataFrame (0 where a
+    stage has no flow of that criterion), stages in life-cycle order."""
+    piv = results.pivot_table(index="stage", columns="criterion", values="value", aggfunc="sum", fill_value=0.0)
+    stages = [s for s in STAGES if s in piv.index] + [s for s in piv.index if s not in STAGES]
+    crits = [c for c in CRITERIA if c in piv.columns]
+    return piv.reindex(index=stages, columns=crits).fillna(0.0)
+
+
+def _fleet_of_component(component: str) -> str:
+    return component.rpartition(".")[0] or component
+
+
+def sankey_links(results, criterion: str = "gwp") -> "Any":
+    """Flows of one criterion from components to stages to the total [criterion's unit].
+
+    Returns
+    -------
+    pandas.DataFrame
+        source, target, value -- ``component -> stage`` links (summed over phases), then
+        ``stage -> "total"``; zero flows are left out.
+    """
+    import pandas as pd
+
+    df = results[results["criterion"] == criterion]
+    a = df.groupby(["component", "stage"], sort=False)["value"].sum().reset_index()
+    a.columns = ["source", "target", "value"]
+    b = df.groupby("stage", sort=False)["value"].sum().reset_index()
+    b.columns = ["source", "value"]
+    b["target"] = "total"
+    out = pd.concat([a, b[["source", "target", "value"]]], ignore_index=True)
+    return out[out["value"] > 0].reset_index(drop=True)
+
+
+def phase_wall_days(spec, fleets) -> dict[str, float]:
+    """Wall-clock duration of each training phase [day]: hours, or device-hours / devices, x repeats."""
+    out = {}
+    for ph in spec.training:
+        fl = fleets[spec.fleet_of(ph)]
+        units = fl.n_accelerators if fl.accelerator is not None else fl.n_nodes
+        hours = ph.hours if ph.hours is not None else ph.device_hours / max(units, 1)
+        out[ph.name] = hours * ph.repeats / 24.0
+    return out
+
+
+def use_timeline(spec, results, fleets, step_days: float = 1.0) -> "Any":
+    """Cumulative use-stage gwp of each phase over time [kgCO2e], when the spec serves for given days.
+
+    Training phases run one after the other from day 0 (their wall-clock days); serving phases with
+    ``days`` start when training ends and accrue linearly over their days. Serving phases without days
+    are left out (their time is not known).
+
+    Returns
+    -------
+    pandas.DataFrame
+        day, phase, kind, gwp_kgco2e (cumulative) -- empty when no inference phase has ``days``.
+    """
+    import pandas as pd
+
+    cols = ["day", "phase", "kind", "gwp_kgco2e"]
+    served = [ph for ph in spec.inference if ph.days is not None]
+    if not served:
+        return pd.DataFrame(columns=cols)
+    use = results[(results["stage"] == "use") & (results["criterion"] == "gwp")]
+    per_phase = use.groupby("phase")["value"].sum().to_dict()
+    spans = []
+    t = 0.0
+    for name, days in phase_wall_days(spec, fleets).items():
+        spans.append((name, "training", t, t + days))
+        t += days
+    for ph in served:
+        spans.append((ph.name, "inference", t, t + ph.days))
+    end = max(s[3] for s in spans)
+    grid = np.unique(np.concatenate([np.arange(0.0, end, step_days), [s[2] for s in spans], [s[3] for s in spans]]))
+    recs = []
+    for name, kind, t0, t1 in spans:
+        total = float(per_phase.get(name, 0.0))
+        frac = np.clip((grid - t0) / max(t1 - t0, 1e-12), 0.0, 1.0)
+        recs += [dict(day=float(d), phase=name, kind=kind, gwp_kgco2e=total * float(x)) for d, x in zip(grid, frac)]
+    return pd.DataFrame.from_records(recs, columns=cols)
+
+
+def water_split(spec, results, registry) -> "Any":
+    """Water consumed [L] by where it is consumed.
+
+    - on-site cooling      = IT energy [kWh] x WUE [L/kWh] = energy at the meter / PUE x WUE
+    - off-site electricity = energy at the meter [kWh] x electricity water intensity [L/kWh] (Li et al. 2023)
+    - chip fabrication     = the manufacture stage's water (fab water of the dies)
+    - metal extraction     = the extraction stage's water (mining and refining the metals)
+
+    The inventory has one use-stage water row per phase and component (on-site + off-site together);
+    the split re-reads each data center's PUE, WUE and electricity water intensity (point values)
+    through the inventory's own :func:`~footprint.inventory.use.datacenter_params`. The two use parts
+    add up to the use-stage water rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        part, label, water_l, share (fraction of the total water)
+    """
+    import pandas as pd
+
+    from ..inventory.use import datacenter_params
+
+    ctx = Context(registry, PointSource())
+    dcps: dict[str, dict] = {}
+    onsite = offsite = 0.0
+    energy = results[(results["stage"] == "use") & (results["criterion"] == "energy")]
+    for r in energy.itertuples():
+        fleet = _fleet_of_component(r.component)
+        dc_key = spec.datacenter_of(fleet)[0] if fleet in spec.fleets else next(iter(spec.datacenters))
+        if dc_key not in dcps:
+            dcps[dc_key] = datacenter_params(ctx, spec, dc_key)
+        p = dcps[dc_key]
+        onsite += float(r.value) / float(p["pue"]) * float(p["wue"])
+        offsite += float(r.value) * float(p["ewif"])
+    water = results[results["criterion"] == "water"]
+    parts = {
+        "onsite_cooling": onsite,
+        "offsite_electricity": offsite,
+        "chip_fabrication": float(water.loc[water["stage"] == "manufacture", "value"].sum()),
+        "metal_extraction": float(water.loc[water["stage"] == "extraction", "value"].sum()),
+    }
+    total = sum(parts.values())
+    return pd.DataFrame.from_records(
+        [dict(part=k, label=WATER_PARTS[k], water_l=v, share=v / total if total else 0.0) for k, v in parts.items()])
+
+
+def materials_table(materials, registry) -> "Any":
+    """Metals allocated to the system with their main producing countries and the impacts of producing them.
+
+    impact [criterion's unit] = kg x cradle-to-gate factor per kg (materials.csv).
+
+    Returns
+    -------
+    pandas.DataFrame
+        material, kg, p5, p95, producers (e.g. "CD 74%, ID 7%"), gwp_kgco2e, water_l, adpe_kgsbeq, pe_mj
+    """
+    import pandas as pd
+
+    recs = []
+    per_kg = {}
+    if "materials" in registry.tables:
+        for f in registry.rows("materials"):
+            per_kg[(f.keys.get("material"), f.quantity)] = f.value
+    for r in materials.itertuples():
+        prods = ", ".join(f"{p['country']} {p['share'] * 100:.0f}%" for p in (r.main_producers or []))
+        rec = dict(material=r.material, kg=float(r.kg), p5=float(r.p5), p95=float(r.p95), producers=prods)
+        for q, col in (("gwp", "gwp_kgco2e"), ("water", "water_l"), ("adpe", "adpe_kgsbeq"), ("pe", "pe_mj")):
+            f = per_kg.get((r.material, q))
+            rec[col] = float(r.kg) * f if f is not None else float("nan")
+        recs.append(rec)
+    return pd.DataFrame.from_records(recs, columns=["material", "kg", "p5", "p95", "producers", "gwp_kgco2e",
+                                                    "water_l", "adpe_kgsbeq", "pe_mj"])
+
+
+def drivers(sensitivity, criterion: str = "gwp", top: int = 10) -> "Any":
+    """The factors that drive a criterion's range: the ``top`` Sobol total-order indices [share of variance]."""
+    if sensitivity is None or not len(sensitivity):
+        return sensitivity
+    df = sensitivity[sensitivity["criterion"] == criterion]
+    return df.sort_values("total_order", ascending=False).head(top).reset_index(drop=True)
+
+
+def measured_runs(spec):
+    """The measured runs the spec's training phases fold in (``footprint.tracker.measured_runs``, issue #4).
+
+    Returns a DataFrame (phase, run_id, name, status, started, ended, component, energy_kwh, method) -- empty
+    when no training phase names a ``run`` (the ledger is then not opened) -- or None when this version of
+    footprint has no tracker.
+    """
+    import pandas as pd
+
+    fn = None
+    for mod in ("footprint.tracker", "footprint.tracker.lifecycle"):
+        try:
+            fn = getattr(importlib.import_module(mod), "measured_runs", None)
+        except ImportError:
+            fn = None
+        if fn is not None:
+            break
+    if fn is None:
+        return None
+    if not any(getattr(ph, "run", None) for ph in spec.training):
+        return pd.DataFrame(columns=["phase", "run_id", "name", "status", "started", "ended", "component",
+                                     "energy_kwh", "method"])
+    return fn(spec)
+
+
+def training_placement(est, spec):
+    """The training phases beside published runs (:func:`footprint.catalogue.place_training`, issue #6), or
+    None when that function is absent or no training phase gives ``parameters`` and ``tokens``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        source ("this system" / "published"), run, phase, parameters, tokens, energy_kwh, co2e_kg (+ p5/p95
+        for this system), energy_pj_per_parameter_token, citation ...
+    """
+    from .. import catalogue
+
+    fn = getattr(catalogue, "place_training", None)
+    if fn is None or not any(p.parameters is not None and p.tokens is not None for p in spec.training):
+        return None
+    return fn(est if getattr(est, "spec", None) is not None else spec)
+
+
+def assumptions_table(assumptions) -> "Any":
+    """Every factor and user value the estimate used: factor_id, value, unit, low, high, distribution,
+    source, year, license, url, fallback_level, note (sorted by factor id)."""
+    if not len(assumptions):
+        return assumptions
+    return assumptions.sort_values("factor_id").reset_index(drop=True)

@@ -1,0 +1,197 @@
+"""The self-contained HTML report.
+
+One document: plotly.js is embedded once in the head (no CDN, no network), each figure is a ``div``
+and one ``Plotly.newPlot`` call whose JSON has ``<``, ``>`` and ``&`` written as ``\\u003c`` ... so that no
+string can close the script element. Every text that comes from the user or a table is passed through
+``html.escape``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from .figures import esc
+from .fmt import num, scaled
+
+__all__ = ["render_html", "figure_script"]
+
+_CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1d2433;background:#f6f7f9}
+main{max-width:1100px;margin:0 auto;padding:24px}
+h1{font-size:1.8em;margin:.2em 0} h2{margin-top:1.6em;border-bottom:2px solid #dde2ea;padding-bottom:.2em}
+.meta{color:#5a6372} .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(190px,1fr));gap:12px}
+.card{background:#fff;border-radius:8px;padding:12px 14px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+.card .v{font-size:1.6em;font-weight:600} .card .r,.card .l{color:#5a6372;font-size:.9em}
+.plot{background:#fff;border-radius:8px;margin:12px 0;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+table{border-collapse:collapse;background:#fff;font-size:.86em;margin:8px 0;width:100%}
+th,td{border:1px solid #dde2ea;padding:3px 6px;text-align:left;vertical-align:top} td.n{text-align:right;white-space:nowrap}
+th{background:#eef1f5} details{margin:8px 0} .note{color:#5a6372;font-size:.9em}
+"""
+
+
+def figure_script(div_id: str, fig) -> str:
+    """A ``div`` and the script that draws ``fig`` in it (JSON with ``<``, ``>``, ``&`` escaped)."""
+    payload = fig.to_json()
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    safe_id = esc(div_id)
+    return (f'<div class="plot" id="{safe_id}"></div>\n<script>(function(){{var f={payload};'
+            f'Plotly.newPlot({json.dumps(div_id)},f.data,f.layout||{{}},'
+            '{"responsive":true,"displaylogo":false});})();</script>')
+
+
+def _text(v) -> str:
+    if v is None or v != v:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _table(df, columns: list[tuple[str, str]], numeric: set[str] = frozenset(), limit: int | None = None) -> str:
+    """An HTML table of ``df``: columns as (column, header); numeric columns formatted with :func:`num`."""
+    if df is None or not len(df):
+        return '<p class="note">None.</p>'
+    head = "".join(f"<th>{esc(h)}</th>" for _, h in columns)
+    rows = []
+    for rec in (df.head(limit) if limit else df).to_dict(orient="records"):
+        cells = []
+        for col, _ in columns:
+            v = rec.get(col, "")
+            if col in numeric:
+                cells.append(f'<td class="n">{esc(num(v))}</td>')
+            else:
+                cells.append(f"<td>{esc(_text(v))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _cards(rep) -> str:
+    out = []
+    for r in rep.tables["headline"].itertuples():
+        v, unit = scaled(r.value, r.unit)
+        lo, _ = scaled(r.p5, r.unit, r.value)
+        hi, _ = scaled(r.p95, r.unit, r.value)
+        rng = (f"90% range {esc(num(lo))} to {esc(num(hi))}" if rep.estimate.samples else "point estimate (no draws)")
+        out.append(f'<div class="card headline" data-criterion="{esc(r.criterion)}" data-value="{r.value!r}" '
+                   f'data-p5="{r.p5!r}" data-p95="{r.p95!r}"><div class="l">{esc(r.label)}</div>'
+                   f'<div class="v">{esc(num(v))} {esc(unit)}</div><div class="r">{rng}</div></div>')
+    return '<div class="cards">' + "".join(out) + "</div>"
+
+
+def _equivalents(rep) -> str:
+    eq = rep.tables["equivalents"]
+    if eq is None or not len(eq):
+        return ""
+    items = []
+    for r in eq.itertuples():
+        items.append(f'<li data-factor="{esc(r.factor_id)}"><b>{esc(num(r.count))}</b> x {esc(r.item.replace("-", " "))} '
+                     f'({esc(r.criterion)}; {esc(num(r.per_item))} {esc(r.unit)}) -- source: '
+                     f'<a href="{esc(r.url)}">{esc(r.source)}</a> ({esc(r.license)})</li>')
+    return "<h3>Everyday equivalents (point values)</h3><ul>" + "".join(items) + "</ul>"
+
+
+def _stage_table(rep) -> str:
+    m = rep.tables["stages"]
+    units = rep.estimate.total.set_index("criterion")["unit"].to_dict()
+    df = m.reset_index()
+    cols = [("stage", "stage")] + [(c, f"{c} [{units.get(c, '')}]") for c in m.columns]
+    return _table(df, cols, numeric=set(m.columns))
+
+
+def _measured(rep) -> str:
+    mr = rep.tables["measured_runs"]
+    if mr is None:
+        return ('<p class="note">The run tracker is not part of this version of footprint: every use phase is '
+                "estimated from the spec (device-hours x power, or the power model).</p>")
+    if not len(mr):
+        return ('<p class="note">No training phase of this spec refers to a measured run (<code>run = "RUN_ID"</code>); '
+                "every use phase is estimated from the spec.</p>")
+    cols = [(c, c) for c in ("phase", "run_id", "name", "status", "started", "ended", "component", "energy_kwh", "method")
+            if c in mr.columns]
+    return ("<p>Measured: the IT energy of these runs (method: how it was measured). Estimated: everything else "
+            "(PUE, grid, water and the embodied stages).</p>" + _table(mr, cols, numeric={"energy_kwh"}))
+
+
+def render_html(rep) -> str:
+    """The report as one HTML document (string)."""
+    from plotly.offline import get_plotlyjs
+
+    est = rep.estimate
+    figs = rep.figures()
+    fig_html = {k: figure_script(f"fig-{k}", f) for k, f in figs.items()}
+    t = rep.tables
+    name = esc(rep.name)
+    meta = (f"footprint {esc(__version__)} -- {est.samples:,} Monte Carlo draws"
+            + (f", seed {est.seed}" if est.seed is not None else "") + f" -- {len(est.assumptions)} factors and inputs")
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{name}: lifecycle report</title>",
+        f"<style>{_CSS}</style>",
+        f'<script type="text/javascript">{get_plotlyjs()}</script>',
+        "</head><body><main>",
+        f'<h1 id="system-name">{name}</h1>',
+        f'<p class="meta">Life-cycle footprint: extraction, manufacture, transport, use, end of life. {meta}</p>',
+        '<section id="headline"><h2>Totals</h2>', _cards(rep), _equivalents(rep),
+        '<p class="note">The value is the point estimate (each factor at its central value); the 90% range is the '
+        "5th-95th percentile of the Monte Carlo draws and need not bracket it when distributions are skewed.</p></section>",
+        '<section id="stages"><h2>Life-cycle stages</h2>', fig_html["stages"], _stage_table(rep), "</section>",
+        '<section id="carbon-flow"><h2>Carbon flow</h2>', fig_html["sankey"], "</section>",
+    ]
+    if "timeline" in fig_html:
+        parts += ['<section id="timeline"><h2>Use phases over time</h2>', fig_html["timeline"],
+                  '<p class="note">Training phases one after the other from day 0, then serving over its days.</p></section>']
+    parts += ['<section id="materials"><h2>Materials</h2>', fig_html.get("materials", ""),
+              _table(t["materials"], [("material", "metal"), ("kg", "kg"), ("p5", "p5"), ("p95", "p95"),
+                                      ("producers", "main producing countries (mine share)"),
+                                      ("gwp_kgco2e", "gwp of producing it [kgCO2e]"), ("water_l", "water [L]"),
+                                      ("adpe_kgsbeq", "adpe [kgSbeq]")],
+                     numeric={"kg", "p5", "p95", "gwp_kgco2e", "water_l", "adpe_kgsbeq"}),
+              "</section>",
+              '<section id="water"><h2>Water</h2>', fig_html["water"],
+              _table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("share", "share")],
+                     numeric={"water_l", "share"}),
+              '<p class="note">On-site = IT energy x WUE; off-site = energy at the meter x electricity water intensity '
+              "(point values); chip fabrication = fab water of the dies; mining = producing the metals.</p></section>",
+              '<section id="uncertainty"><h2>Uncertainty</h2>']
+    tot = est.total
+    parts.append(_table(tot, [("criterion", "criterion"), ("value", "point"), ("p5", "p5"), ("p50", "p50"), ("p95", "p95"),
+                              ("unit", "unit")], numeric={"value", "p5", "p50", "p95"}))
+    parts += [fig_html.get("distribution", '<p class="note">Point estimate only: run with --samples N for ranges.</p>'),
+              fig_html.get("drivers", "")]
+    if t["drivers"] is not None and len(t["drivers"]):
+        parts.append(_table(t["drivers"], [("factor_id", "factor"), ("total_order", "total-order index"),
+                                           ("first_order", "first-order index")], numeric={"total_order", "first_order"}))
+    parts += ["</section>", '<section id="measured-runs"><h2>Measured runs</h2>', _measured(rep), "</section>"]
+    if t["placement"] is not None:
+        parts += ['<section id="placement"><h2>Training beside published runs</h2>', fig_html.get("placement", ""),
+                  _table(t["placement"], [("source", "source"), ("run", "run"), ("phase", "phase"), ("parameters", "parameters"), ("tokens", "tokens"), ("energy_kwh", "energy [kWh]"), ("co2e_kg", "co2e [kgCO2e]"), ("energy_pj_per_parameter_token", "pJ per parameter-token"), ("citation", "source of the figures")],
+                         numeric={"parameters", "tokens", "energy_kwh", "co2e_kg", "energy_pj_per_parameter_token"}),
+                  "</section>"]
+    if est.notes:
+        parts += ['<section id="notes"><h2>Notes</h2><ul>'] + [f"<li>{esc(n)}</li>" for n in est.notes] + ["</ul></section>"]
+    parts += ['<section id="assumptions"><h2>Assumptions and sources</h2>',
+              f'<details open><summary>{len(t["assumptions"])} factors and user inputs</summary>',
+              _table(t["assumptions"], [("factor_id", "factor"), ("value", "value"), ("unit", "unit"), ("low", "low"),
+                                        ("high", "high"), ("distribution", "distribution"), ("source", "source"),
+                                        ("year", "year"), ("license", "licence"), ("fallback_level", "fallback")],
+                     numeric={"value", "low", "high"}),
+              "</details></section>", "</main></body></html>"]
+    return "\n".join(parts)
+
+
+def scenario_html(name: str, fig, df) -> str:
+    """A self-contained HTML page with the scenario comparison figure and its table."""
+    from plotly.offline import get_plotlyjs
+
+    cols = [(c, c) for c in df.columns]
+    numeric = {c for c in df.columns if df[c].dtype.kind in "fi"}
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{esc(name)}: scenarios</title>", f"<style>{_CSS}</style>",
+        f'<script type="text/javascript">{get_plotlyjs()}</script>', "</head><body><main>",
+        f"<h1>{esc(name)}: {df['scenario'].nunique():,} scenarios</h1>", figure_script("fig-compare", fig),
+        f"<details><summary>table ({len(df):,} rows)</summary>", _table(df, cols, numeric=numeric, limit=5000), "</details>",
+        "</main></body></html>"])

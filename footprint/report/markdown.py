@@ -1,0 +1,88 @@
+"""The Markdown report: tables for a pull request or a model card (no figures).
+
+User strings are HTML-escaped (GitHub renders inline HTML) and ``|`` is escaped inside table cells.
+"""
+
+from __future__ import annotations
+
+import html
+
+from .. import __version__
+from .fmt import num, scaled
+
+__all__ = ["render_markdown"]
+
+
+def _cell(v) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        v = int(v)
+    return html.escape(str(v), quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(df, columns: list[tuple[str, str]], numeric=frozenset(), limit: int | None = None) -> str:
+    if df is None or not len(df):
+        return "_None._\n"
+    lines = ["| " + " | ".join(h for _, h in columns) + " |",
+             "|" + "|".join("---:" if c in numeric else "---" for c, _ in columns) + "|"]
+    for rec in (df.head(limit) if limit else df).to_dict(orient="records"):
+        lines.append("| " + " | ".join(num(rec.get(c)) if c in numeric else _cell(rec.get(c)) for c, _ in columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(rep) -> str:
+    """The report as Markdown (string)."""
+    est, t = rep.estimate, rep.tables
+    out = [f"# {_cell(rep.name)}: lifecycle footprint", "",
+           f"footprint {__version__}, {est.samples:,} Monte Carlo draws" + (f", seed {est.seed}" if est.seed is not None else "")
+           + ". Value = point estimate; range = 5th-95th percentile of the draws.", "", "## Totals", ""]
+    lines = ["| criterion | value | 90% range | unit |", "|---|---:|---:|---|"]
+    for r in t["headline"].itertuples():
+        v, unit = scaled(r.value, r.unit)
+        lo, _ = scaled(r.p5, r.unit, r.value)
+        hi, _ = scaled(r.p95, r.unit, r.value)
+        lines.append(f"| {r.criterion} | {num(v)} | {num(lo)} - {num(hi)} | {unit} |")
+    out += lines + [""]
+    eq = t["equivalents"]
+    if eq is not None and len(eq):
+        out += ["Everyday equivalents (point values):", ""]
+        out += [f"- {num(r.count)} x {r.item.replace('-', ' ')} ({r.criterion}; source: [{_cell(r.source)}]({r.url}))"
+                for r in eq.itertuples()]
+        out.append("")
+    units = est.total.set_index("criterion")["unit"].to_dict()
+    m = t["stages"]
+    out += ["## Life-cycle stages", "",
+            _md_table(m.reset_index(), [("stage", "stage")] + [(c, f"{c} [{units.get(c, '')}]") for c in m.columns],
+                      numeric=set(m.columns))]
+    use = est.results[est.results.stage == "use"].pivot_table(index="phase", columns="criterion", values="value",
+                                                             aggfunc="sum", fill_value=0.0)
+    if len(use):
+        cols = [c for c in ("gwp", "energy", "water") if c in use.columns]
+        out += ["## Use phases", "", _md_table(use.reset_index(), [("phase", "phase")] + [(c, f"{c} [{units[c]}]") for c in cols],
+                                               numeric=set(cols))]
+    out += ["## Water", "", _md_table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("share", "share")],
+                                      numeric={"water_l", "share"})]
+    out += ["## Materials", "", _md_table(t["materials"], [("material", "metal"), ("kg", "kg"), ("producers", "main producers"),
+                                                           ("gwp_kgco2e", "gwp [kgCO2e]"), ("adpe_kgsbeq", "adpe [kgSbeq]")],
+                                          numeric={"kg", "gwp_kgco2e", "adpe_kgsbeq"}, limit=10)]
+    if t["drivers"] is not None and len(t["drivers"]):
+        out += ["## What drives the carbon range", "",
+                _md_table(t["drivers"], [("factor_id", "factor"), ("total_order", "Sobol total-order")], numeric={"total_order"})]
+    mr = t["measured_runs"]
+    if mr is not None and len(mr):
+        cols = [(c, c) for c in ("phase", "run_id", "name", "energy_kwh", "method") if c in mr.columns]
+        out += ["## Measured runs", "", _md_table(mr, cols, numeric={"energy_kwh"})]
+    if t["placement"] is not None and len(t["placement"]):
+        pl = t["placement"]
+        out += ["## Training beside published runs", "",
+                _md_table(pl, [("source", "source"), ("run", "run"), ("phase", "phase"), ("parameters", "parameters"), ("tokens", "tokens"), ("energy_kwh", "energy [kWh]"), ("co2e_kg", "co2e [kgCO2e]"), ("energy_pj_per_parameter_token", "pJ per parameter-token"), ("citation", "source of the figures")],
+                          numeric={"parameters", "tokens", "energy_kwh", "co2e_kg", "energy_pj_per_parameter_token"})]
+    if est.notes:
+        out += ["## Notes", ""] + [f"- {_cell(n)}" for n in est.notes] + [""]
+    out += ["## Assumptions and sources", "",
+            f"<details><summary>{len(t['assumptions'])} factors and user inputs</summary>", "",
+            _md_table(t["assumptions"], [("factor_id", "factor"), ("value", "value"), ("unit", "unit"), ("low", "low"),
+                                         ("high", "high"), ("source", "source"), ("license", "licence")],
+                      numeric={"value", "low", "high"}), "</details>", ""]
+    return "\n".join(out)
