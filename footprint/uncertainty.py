@@ -6,20 +6,83 @@ bounds of a uniform or triangular (whose mode is ``value``). A model function re
 source* (:class:`PointSource`, :class:`DrawSource`, :class:`MatrixSource`) and asks it for each
 factor: the point source answers floats, the others numpy arrays with one element per draw, so the
 same arithmetic gives the point estimate and the Monte Carlo draws (no loop over draws).
+
+Monte Carlo draws are inverse-CDF draws on a grid of :data:`LEVELS` probabilities: each factor's
+quantiles at ``(i + 0.5) / LEVELS`` are computed once (:meth:`Param.table`, float32), and a draw is the
+quantile at a uniform random level ``i`` (16 random bits). This is exact inverse-transform sampling of
+the distribution discretised to 65,536 equiprobable levels (the tails beyond probability 1/131,072 are
+cut), at a fraction of the cost of numpy's own samplers (one table look-up per draw; float32 halves
+the memory traffic of the model's arithmetic).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Param", "PointSource", "DrawSource", "MatrixSource", "Z95"]
+__all__ = ["Param", "PointSource", "DrawSource", "MatrixSource", "Z95", "LEVELS", "levels"]
 
 #: The 95th percentile of the standard normal: low/high of a normal or lognormal sit at -/+ Z95 sigma.
 Z95 = 1.6448536269514722
+
+#: Probability levels of the inverse-CDF tables of Monte Carlo draws [count] (16 random bits per draw).
+LEVELS = 65_536
+
+
+def _norm_ppf(p: np.ndarray) -> np.ndarray:
+    """Standard normal quantiles at probabilities ``p`` (the standard library's inverse CDF, Wichura
+    1988 AS241, accurate to 1e-15; avoids importing scipy.special, 0.13 s, on the Monte Carlo path)."""
+    inv = NormalDist().inv_cdf
+    return np.fromiter(map(inv, np.asarray(p, dtype=float).tolist()), dtype=float, count=np.size(p))
+
+
+@lru_cache(maxsize=1)
+def _grid() -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities ``(i + 0.5) / LEVELS`` and the standard normal quantiles at them."""
+    u = (np.arange(LEVELS, dtype=np.float64) + 0.5) / LEVELS
+    return u, _norm_ppf(u)
+
+
+@lru_cache(maxsize=4096)
+def _table(distribution: str, value: float, low: float, high: float) -> np.ndarray:
+    """Quantiles of a distribution at the :data:`LEVELS` grid probabilities [float32, sorted]."""
+    u, z = _grid()
+    lo, hi, v = low, high, value
+    if distribution == "uniform":
+        q = lo + (hi - lo) * u
+    elif distribution == "triangular":
+        # inverse CDF of the triangular distribution with mode v on [lo, hi]
+        c = (v - lo) / (hi - lo)
+        q = np.where(u < c, lo + np.sqrt(u * (hi - lo) * (v - lo)), hi - np.sqrt((1 - u) * (hi - lo) * (hi - v)))
+    elif distribution == "normal":
+        # truncated at zero (physical quantities are non-negative): the normal's quantiles at
+        # F0 + u (1 - F0), F0 = its probability below zero (the same distribution as :meth:`Param.scipy`)
+        sd = (hi - lo) / (2 * Z95)
+        f0 = NormalDist().cdf(-v / sd)
+        q = v + sd * (z if f0 < 1e-12 else _norm_ppf(f0 + u * (1.0 - f0)))
+    elif distribution == "lognormal":
+        mu = (math.log(lo) + math.log(hi)) / 2
+        sigma = (math.log(hi) - math.log(lo)) / (2 * Z95)
+        q = np.exp(mu + sigma * z)
+    else:
+        q = np.full(LEVELS, v)
+    out = q.astype(np.float32)
+    out.flags.writeable = False
+    return out
+
+
+def levels(rng: np.random.Generator, n: int) -> np.ndarray:
+    """``n`` independent uniform random levels in ``[0, LEVELS)`` [uint16]: the top bits of 16 random bits."""
+    lv = rng.bit_generator.random_raw((n + 3) // 4).view(np.uint16)[:n]
+    shift = 16 - (LEVELS.bit_length() - 1)
+    if shift:
+        lv >>= shift
+    return lv
 
 
 @dataclass(frozen=True)
@@ -64,21 +127,17 @@ class Param:
             return stats.lognorm(s=sigma, scale=math.exp(mu))
         raise ValueError(f"no distribution for constant parameter {self.name}")
 
+    def table(self) -> np.ndarray:
+        """The quantiles of the distribution at the :data:`LEVELS` grid probabilities [float32, same unit
+        as value]. Normal: ``value + sd z`` with ``sd = (high - low) / (2 Z95)``, truncated at zero;
+        lognormal: ``exp(mu + sigma z)``; triangular and uniform: their closed-form inverse CDF."""
+        return _table(self.distribution, float(self.value), float(self.low), float(self.high))
+
     def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """``n`` independent draws [same unit as value]."""
-        lo, hi, v = self.low, self.high, self.value
-        d = self.distribution
-        if d == "uniform":
-            return rng.uniform(lo, hi, n)
-        if d == "triangular":
-            return rng.triangular(lo, v, hi, n)
-        if d == "normal":
-            # truncated at zero: physical quantities are non-negative
-            return np.maximum(rng.normal(v, (hi - lo) / (2 * Z95), n), 0.0)
-        if d == "lognormal":
-            mu, sigma = self.lognormal_params()
-            return rng.lognormal(mu, sigma, n)
-        return np.full(n, v)
+        """``n`` independent draws [float32, same unit as value]: the table at uniform random levels."""
+        if not self.uncertain:
+            return np.full(n, self.value, dtype=np.float32)
+        return self.table().take(levels(rng, n), mode="wrap")  # levels < LEVELS: no bounds check needed
 
 
 class PointSource:
