@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from .errors import AmbiguousKeyError, FactorTableError, FootprintError, SpecError, UnknownKeyError
 from .catalogue import place_training, training_runs
 from .impacts import Estimate, estimate
+from .scenarios import compare
 from .registry import Factor, FactorRegistry, load_factors
 from .spec import SystemSpec, load_spec, parse_spec
 
@@ -33,6 +34,7 @@ __all__ = [
     "parse_spec",
     "training_runs",
     "place_training",
+    "compare",
     "FactorRegistry",
     "Factor",
     "FootprintError",

@@ -16,6 +16,7 @@ import pytest
 import footprint
 from footprint.report import make_report
 from footprint.report import data as D
+from footprint.report.fmt import num
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "llm.toml"
@@ -152,7 +153,7 @@ def test_user_strings_are_escaped(evil):
 def test_markdown_and_json(rep):
     md = rep.to_markdown()
     gwp = rep.estimate.total.set_index("criterion").loc["gwp"]
-    assert f"| gwp | {footprint.report.fmt.num(gwp['value'] / 1000)} |" in md
+    assert f"| gwp | {num(gwp['value'] / 1000)} |" in md
     assert "## Assumptions and sources" in md and "## Water" in md and "## Training beside published runs" in md
     js = json.loads(rep.to_json())
     assert js == json.loads(rep.estimate.to_json())
