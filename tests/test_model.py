@@ -261,3 +261,21 @@ def test_monte_carlo_does_not_depend_on_threads(monkeypatch):
     monkeypatch.setattr(imp, "THREADS", 2)
     two = estimate(EXAMPLE, samples=20_000, seed=5)
     assert one.total.equals(two.total) and one.results.equals(two.results)
+
+
+def test_cpu_fleet_uses_server_lifetime(registry):
+    """A fleet of CPU nodes amortises over the server rows of hardware_use.csv, not the accelerator's."""
+    spec = {"name": "cpu", "datacenters": {"dc": {"region": "FR", "pue": 1.2}},
+            "fleets": {"f": {"node": "cpu-server-2s", "nodes": 4}},
+            "training": [{"name": "t", "hours": 100, "power_w": 2000}]}
+    life, util = registry.get("use.server.lifetime"), registry.get("use.server.utilization")
+    default = estimate(spec)
+    assert {life.factor_id, util.factor_id} <= set(default.assumptions.factor_id)
+    assert "use.accelerator.lifetime" not in set(default.assumptions.factor_id)
+    spec["fleets"]["f"].update(lifetime_years=life.value, utilization=util.value)
+    explicit = estimate(spec)
+    spec["fleets"]["f"].update(lifetime_years=life.value / 2)
+    half = estimate(spec)
+    emb = lambda e: _sum(e, component="f.nodes", criterion="gwp")
+    assert emb(default) == pytest.approx(emb(explicit))
+    assert emb(half) == pytest.approx(2 * emb(default))  # half the life: twice the share

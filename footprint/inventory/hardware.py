@@ -321,15 +321,19 @@ def end_of_life_gwp(ctx, mass_kg, region: str):
 
 
 def _lifetime_utilization(ctx, fl: Fleet):
+    """Service life [year] and utilisation [fraction] of a fleet's hardware: the spec's values, else
+    hardware_use.csv's rows for accelerators (a GPU node's host is retired with its accelerators) or,
+    for a fleet of CPU nodes, for servers."""
     f = fl.spec
+    kind = "accelerator" if fl.accelerator is not None else "server"
     if f.lifetime_years is not None:
         life = ctx.user(f"fleets.{fl.name}.lifetime_years", f.lifetime_years, "year")
     else:
-        life = ctx.f(ctx.reg.find("hardware_use", "lifetime", hardware="accelerator"))
+        life = ctx.f(ctx.reg.find("hardware_use", "lifetime", hardware=kind))
     if f.utilization is not None:
         util = ctx.user(f"fleets.{fl.name}.utilization", f.utilization, "fraction")
     else:
-        util = ctx.f(ctx.reg.find("hardware_use", "utilization", hardware="default"))
+        util = ctx.f(ctx.reg.find("hardware_use", "utilization", hardware=kind))
     return life, util
 
 
