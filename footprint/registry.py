@@ -391,6 +391,13 @@ class FactorRegistry:
         names = [f"{provider}:{f.keys['cloud_region']}" for f in rows]
         raise UnknownKeyError("cloud region", region, _suggest(region, names))
 
+    def location_of(self, region: str) -> str:
+        """The grid location (ISO country or subdivision code, e.g. ``US-VA``) of a region: a cloud
+        region's ``location`` in cloud_regions.csv, else the normalised region code itself.
+        Raises :class:`UnknownKeyError` for a region that does not exist."""
+        level, code, _ = self.resolve_region(region)
+        return self._cloud_row(code).keys["location"] if level == "cloud_region" else code
+
     def resolve_region(self, region: str) -> tuple[str, str, str]:
         """Normalise a region to ``(level, code, note)``.
 

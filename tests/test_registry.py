@@ -38,6 +38,11 @@ def test_cloud_region_and_its_location(registry):
     assert aws.value == registry.grid_intensity("US-VA").value
     water = registry.electricity_water_intensity("aws:us-east-1")
     assert water.fallback_level in ("subdivision", "country") and "US-VA" in water.note
+    assert registry.location_of("aws:us-east-1") == "US-VA"
+    assert registry.location_of("gcp:europe-west1") == "BE"
+    assert registry.location_of("fra") == "FR" and registry.location_of("us-ca") == "US-CA"
+    with pytest.raises(UnknownKeyError):
+        registry.location_of("aws:mars-1")
 
 
 def test_unknown_region_suggests(registry):

@@ -91,9 +91,7 @@ def resolve_fleet(ctx, spec, name: str) -> Fleet:
         n_nodes = math.ceil(n_acc / per_node)
     if acc is None:
         per_node, n_acc = 1, 0
-    level, code, _ = _lookup(f"datacenters.{dc_key}.region", reg.resolve_region, dc.region)
-    if level == "cloud_region":
-        code = reg._cloud_row(code).keys["location"]
+    code = _lookup(f"datacenters.{dc_key}.region", reg.location_of, dc.region)
     return Fleet(name, dc_key, code.upper(), acc, node, per_node, n_acc, n_nodes, f, dc)
 
 
