@@ -13,11 +13,34 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .errors import AmbiguousKeyError, FactorTableError, FootprintError, SpecError, UnknownKeyError
-from .catalogue import place_training, training_runs
-from .impacts import Estimate, estimate
-from .scenarios import compare
-from .registry import Factor, FactorRegistry, load_factors
-from .spec import SystemSpec, load_spec, parse_spec
+
+# The rest of the API is imported on first use (PEP 562): `import footprint`, the command line and the
+# `footprint run` supervisor then start without loading numpy, pandas and pydantic (issue 4 asks the
+# supervisor to start the measured command within 0.5 s). Add a public name here and to __all__.
+_LAZY = {
+    "place_training": ".catalogue", "training_runs": ".catalogue",
+    "Estimate": ".impacts", "estimate": ".impacts",
+    "Factor": ".registry", "FactorRegistry": ".registry", "load_factors": ".registry",
+    "SystemSpec": ".spec", "load_spec": ".spec", "parse_spec": ".spec",
+    "track": ".tracker",
+    "compare": ".scenarios",
+}
+
+
+def __getattr__(name: str):
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'footprint' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(mod, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 try:
     __version__ = version("footprint")
@@ -35,6 +58,7 @@ __all__ = [
     "training_runs",
     "place_training",
     "compare",
+    "track",
     "FactorRegistry",
     "Factor",
     "FootprintError",

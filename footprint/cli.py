@@ -262,6 +262,7 @@ def _print_training_comparison(est, limit: int = 8) -> None:
 # --- Commands defined in other modules register here, one line each: -----------------------------
 # (tracker: `run`, `runs`; report: `report`, `compare`)
 from .report.cli import register as _register_report; _register_report(app)  # noqa: E402,E702
+from .tracker.cli import register as _register_tracker; _register_tracker(app)  # noqa: E402,E702
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -90,6 +90,9 @@ class Training(_Model):
     ``repeats`` multiplies the whole phase (e.g. 20 runs of a hyper-parameter search).
     ``parameters`` [count] and ``tokens`` [count, training tokens of one run] are optional descriptions
     of the model; with them the phase is placed beside published runs (energy per parameter-token).
+    ``run`` [id of a run in the ledger, see ``footprint runs list``]: the IT energy is the energy measured
+    by that run; power and energy fields are then errors, and time is optional (default: the run's
+    measured duration x the fleet's accelerators, or nodes when the fleet has no accelerator).
     """
 
     name: str = Field(min_length=1)
@@ -103,12 +106,17 @@ class Training(_Model):
     workload: Literal["pretraining", "finetuning"] = "pretraining"
     parameters: PositiveFloat | None = None
     tokens: PositiveFloat | None = None
+    run: Annotated[str, Field(min_length=1)] | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> "Training":
         if self.device_hours is not None and self.hours is not None:
             raise ValueError("give hours (wall clock) or device_hours, not both")
         given = [k for k in ("accelerator_power_w", "power_w", "energy_kwh") if getattr(self, k) is not None]
+        if self.run is not None:
+            if given:
+                raise ValueError(f"run = {self.run!r} gives the measured energy: remove {', '.join(given)}")
+            return self
         if len(given) > 1:
             raise ValueError(f"give at most one of accelerator_power_w, power_w, energy_kwh (got {', '.join(given)})")
         if self.device_hours is None and self.hours is None:

@@ -122,13 +122,27 @@ def training(ctx, spec, fl, ph) -> tuple[list[Row], object]:
     dcp = datacenter_params(ctx, spec, fl.datacenter)
     units = fl.n_accelerators if fl.accelerator is not None else fl.n_nodes
     r = ph.repeats
+    run = None
+    if getattr(ph, "run", None) is not None:  # a measured run (footprint.tracker ledger) gives the IT energy
+        from ..tracker.lifecycle import measured_energy
+
+        try:
+            run = measured_energy(ph.run)
+        except UnknownKeyError as exc:
+            raise SpecError(f"{where}.run: {exc}") from None
+        ctx.note(run["note"] and f"{where}: {run['note']}")
     if ph.device_hours is not None:
         dh = ctx.user(f"{where}.device_hours", ph.device_hours, "h")
         wall = dh / units
+    elif ph.hours is None and run is not None:  # measured duration x the fleet's units
+        wall = ctx.user(f"{where}.run[{run['id']}].duration_h", run["duration_h"], "h")
+        dh = wall * units
     else:
         wall = ctx.user(f"{where}.hours", ph.hours, "h")
         dh = wall * units
-    if ph.energy_kwh is not None:
+    if run is not None:
+        parts = {f"{fl.name}.it": ctx.user(f"{where}.run[{run['id']}].energy_kwh", run["energy_kwh"], "kWh") * r}
+    elif ph.energy_kwh is not None:
         parts = {f"{fl.name}.it": ctx.user(f"{where}.energy_kwh", ph.energy_kwh, "kWh") * r}
     elif ph.accelerator_power_w is not None:
         parts = {f"{fl.name}.accelerators": dh * r * ctx.user(f"{where}.accelerator_power_w", ph.accelerator_power_w, "W") / 1000.0}

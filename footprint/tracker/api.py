@@ -1,0 +1,255 @@
+"""``footprint.track()``: measure a block of Python code, a function, or a training loop.
+
+::
+
+    with footprint.track(name="finetune", region="FR") as run:
+        train()
+    run.id, run.energy_kwh, run.status
+
+    @footprint.track(name="epoch", region="FR")
+    def epoch(): ...
+
+Measurement never raises into the measured code: a missing region, a meter that cannot start or a ledger
+that cannot be written are recorded on the run (``run.problems``) and reported once on stderr. Exceptions
+of the measured code pass through unchanged, and end the run as ``failed`` (``interrupted`` for
+KeyboardInterrupt). In a distributed job only local rank 0 measures (``local_rank=`` or ``LOCAL_RANK`` or
+``SLURM_LOCALID``); on the other ranks the run does nothing and says so (``run.measuring`` is False).
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import sys
+import threading
+import weakref
+
+from .session import Recording, stderr_warn
+
+__all__ = ["track", "Tracking", "Run"]
+
+_open: "weakref.WeakSet[Tracking]" = weakref.WeakSet()
+_open_lock = threading.Lock()
+
+
+class Run:
+    """The handle of a measured run (what ``with track(...) as run`` gives).
+
+    Attributes
+    ----------
+    id : str or None
+        The run's id in the ledger (None on a rank that does not measure).
+    measuring : bool
+        False on a local rank other than 0.
+    local_rank : int, rank_source : str
+        The rank and where it was read.
+    status : str
+        running, finished, failed or interrupted.
+    energy_kwh : dict
+        IT energy [kWh] per component (cpu, gpu, ram) so far.
+    methods : dict
+        How each component is measured.
+    problems : list of str
+    """
+
+    def __init__(self, rec: Recording | None, local_rank: int, rank_source: str, problems: list[str]):
+        self._rec = rec
+        self.local_rank, self.rank_source = local_rank, rank_source
+        self._problems = problems
+
+    @property
+    def measuring(self) -> bool:
+        return self._rec is not None
+
+    @property
+    def id(self) -> str | None:
+        return self._rec.id if self._rec else None
+
+    @property
+    def name(self) -> str | None:
+        return self._rec.name if self._rec else None
+
+    @property
+    def status(self) -> str:
+        return self._rec.status if self._rec else "not measured"
+
+    @property
+    def energy_kwh(self) -> dict:
+        return dict(self._rec.energy_kwh) if self._rec else {}
+
+    @property
+    def total_kwh(self) -> float:
+        """Total IT energy [kWh] so far."""
+        return self._rec.total_kwh if self._rec else 0.0
+
+    @property
+    def methods(self) -> dict:
+        return dict(self._rec.methods) if self._rec else {}
+
+    @property
+    def problems(self) -> list[str]:
+        return list(self._rec.problems) if self._rec else list(self._problems)
+
+    @property
+    def ledger(self):
+        return self._rec.ledger.path if self._rec else None
+
+    def __repr__(self) -> str:
+        if not self._rec:
+            return f"Run(not measured: local rank {self.local_rank}, {self.rank_source})"
+        return f"Run(id={self.id!r}, status={self.status!r}, energy_kwh={self.total_kwh:.6g})"
+
+
+class Tracking:
+    """A measurement that can be used as a context manager, a decorator, or started and stopped by hand.
+
+    Parameters: see :func:`track`.
+    """
+
+    def __init__(self, name=None, region=None, system=None, phase=None, interval_s=10.0, ledger=None,
+                 local_rank=None, scope="machine", quiet=False, kind="track", warn=stderr_warn):
+        self.kw = dict(name=name, region=region, system=system, phase=phase, interval_s=interval_s, ledger=ledger,
+                       local_rank=local_rank, scope=scope, quiet=quiet, kind=kind, warn=warn)
+        self.rec: Recording | None = None
+        self.run: Run | None = None
+
+    # --- start / stop by hand (the callbacks use these) --------------------------------------------
+
+    def start(self, local_rank: int | None = None) -> Run:
+        """Start measuring (never raises); return the run handle."""
+        k = self.kw
+        problems: list[str] = []
+        lr, src = 0, "unknown"
+        try:
+            from .supervisor import local_rank as _local_rank
+
+            lr, src = _local_rank(local_rank if local_rank is not None else k["local_rank"])
+            if lr != 0:
+                self.run = Run(None, lr, src, [f"local rank {lr} ({src}): not measuring; local rank 0 measures this machine"])
+                return self.run
+            region = region_src = None
+            try:
+                from .region import resolve_region
+
+                region, region_src = resolve_region(k["region"], k["system"], k["phase"], option="region=")
+            except Exception as exc:
+                problems.append(f"{exc}; the energy is measured, its carbon and water are not computed "
+                                f"(give region= or FOOTPRINT_REGION)")
+            meta = {"region": region, "region_source": region_src, "local_rank": lr, "rank_source": src,
+                    "system": str(k["system"]) if k["system"] is not None and not hasattr(k["system"], "model_dump") else None,
+                    "phase": k["phase"], "command": list(sys.argv) or None}
+            self.rec = Recording(name=k["name"], kind=k["kind"], ledger=k["ledger"], interval_s=k["interval_s"],
+                                 scope=k["scope"], meta=meta, warn=k["warn"])
+            for p in problems:
+                self.rec.problem(p)
+            self.rec.start()
+            with _open_lock:
+                _open.add(self)
+        except Exception as exc:  # never into user code
+            problems.append(f"measurement could not start ({type(exc).__name__}: {exc})")
+            k["warn"](problems[-1])
+            self.rec = None
+        self.run = Run(self.rec, lr, src, problems)
+        return self.run
+
+    def stop(self, status: str = "finished", error: BaseException | None = None) -> Run | None:
+        """End the run with ``status`` (never raises). Ending twice does nothing."""
+        rec = self.rec
+        if rec is None or rec.ended is not None:
+            return self.run
+        try:
+            if error is not None:
+                rec.problem(f"the measured code raised {type(error).__name__}: {error}", warn_key=f"raised-{id(error)}")
+            rec.stop(status)
+            with _open_lock:
+                _open.discard(self)
+            if not self.kw["quiet"]:
+                parts = ", ".join(f"{c} {rec.energy_kwh[c] * 1000:.4g} Wh ({rec.methods.get(c)})" for c in ("cpu", "gpu", "ram"))
+                stderr_warn(f"run {rec.id} {status}: {rec.total_kwh * 1000:.4g} Wh IT energy ({parts}); ledger {rec.ledger.path}")
+        except Exception as exc:  # pragma: no cover
+            stderr_warn(f"could not end the run ({type(exc).__name__}: {exc})")
+        return self.run
+
+    # --- context manager ----------------------------------------------------------------------------
+
+    def __enter__(self) -> Run:
+        return self.start()
+
+    def __exit__(self, et, ev, tb) -> bool:
+        self.stop(*status_of(ev))
+        return False  # exceptions of the measured code pass through
+
+    # --- decorator ----------------------------------------------------------------------------------
+
+    def __call__(self, fn):
+        if not callable(fn):
+            raise TypeError("track(...) decorates a function")
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            t = Tracking(**{**self.kw, "name": self.kw["name"] or getattr(fn, "__qualname__", None)})
+            with t:
+                return fn(*args, **kwargs)
+
+        return wrapper
+
+
+def status_of(exc: BaseException | None) -> tuple[str, BaseException | None]:
+    """The status a run ends with when the measured code ended with ``exc`` (None: normally)."""
+    if exc is None:
+        return "finished", None
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted", exc
+    if isinstance(exc, SystemExit):
+        return ("finished", None) if exc.code in (None, 0) else ("failed", exc)
+    return "failed", exc
+
+
+def track(name=None, *, region=None, system=None, phase=None, interval_s: float = 10.0, ledger=None,
+          local_rank: int | None = None, scope: str = "machine", quiet: bool = False) -> Tracking:
+    """Measure the energy of a block or function into the ledger.
+
+    Parameters
+    ----------
+    name : str, optional
+        A label (default: the decorated function's name). ``@track`` without arguments works too.
+    region : str, optional
+        Where the electricity comes from (else the spec's data center, else ``FOOTPRINT_REGION``); without
+        one the energy is still measured and the run says its carbon cannot be computed.
+    system, phase : optional
+        A system spec (path, dict or SystemSpec) and the phase the run belongs to (gives the region).
+    interval_s : float
+        Seconds between checkpoints [s] (default 10).
+    ledger : str or Path, optional
+        Default ``$FOOTPRINT_LEDGER``, else ``./.footprint/ledger.db``.
+    local_rank : int, optional
+        This process's rank on its machine (default ``LOCAL_RANK``, ``SLURM_LOCALID``, 0); only 0 measures.
+    scope : {"machine", "process"}
+        What the CPU and RAM models cover.
+    quiet : bool
+        No one-line summary on stderr at the end.
+
+    Returns
+    -------
+    Tracking
+        A context manager (``as run`` gives a :class:`Run`) and a decorator.
+    """
+    if callable(name) and not isinstance(name, str):  # @track without parentheses
+        return Tracking()(name)
+    return Tracking(name=name, region=region, system=system, phase=phase, interval_s=interval_s, ledger=ledger,
+                    local_rank=local_rank, scope=scope, quiet=quiet)
+
+
+@atexit.register
+def _end_open_runs() -> None:
+    """Runs still open when the interpreter exits (an uncaught exception, a callback that never saw the end)."""
+    with _open_lock:
+        left = list(_open)
+    for t in left:
+        exc = getattr(sys, "last_value", None)
+        if exc is not None:
+            t.stop("failed", exc)
+        else:
+            if t.rec is not None:
+                t.rec.problem("the process exited before the run was ended")
+            t.stop("failed")

@@ -1,0 +1,199 @@
+"""``footprint run -- CMD``: run a command, measure the machine while it runs, exit with its status.
+
+The command starts first (its stdin, stdout and stderr are this process's, untouched); the meter is built
+and the run checkpointed from a background thread. SIGINT, SIGTERM and SIGHUP are forwarded to the command
+(SIGINT only when it did not already reach the command from the terminal: when the supervisor is in the
+terminal's foreground process group, the terminal delivered Ctrl-C to the command too). The exit status is
+the command's, or 128 + N when it died of signal N. The run ends ``finished`` (exit 0), ``interrupted`` (the
+supervisor received a stop signal), or ``failed`` (any other non-zero exit or death by a signal). A summary
+goes to stderr after the command ends.
+
+If the supervisor itself is killed with SIGKILL, the command goes on and the run stays ``running`` in the
+ledger with its checkpoints up to the last interval; it reads as ``lost``.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+
+from ..errors import FootprintError
+from .ledger import Ledger
+from .session import Recording, stderr_warn
+
+__all__ = ["supervise", "local_rank", "exit_code"]
+
+FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def local_rank(explicit: int | None = None) -> tuple[int, str]:
+    """This process's rank on its machine and where it came from.
+
+    ``explicit`` wins; else ``LOCAL_RANK`` (torchrun, accelerate, DeepSpeed), else ``SLURM_LOCALID`` (srun);
+    else 0 ("single process"). Only local rank 0 measures: the machine's energy is counted once.
+    """
+    if explicit is not None:
+        return int(explicit), "explicit option"
+    for var in ("LOCAL_RANK", "SLURM_LOCALID"):
+        v = os.environ.get(var, "").strip()
+        if v:
+            try:
+                return int(v), f"{var}={v}"
+            except ValueError:
+                return 0, f"{var}={v!r} is not a number: measured as rank 0"
+    return 0, "no LOCAL_RANK or SLURM_LOCALID: single process"
+
+
+def exit_code(returncode: int) -> int:
+    """A shell's exit status for a ``Popen.returncode``: N, or 128 + N when killed by signal N."""
+    return 128 - returncode if returncode < 0 else returncode
+
+
+def _fmt_energy(kwh: float) -> str:
+    if kwh == 0:
+        return "0 Wh"
+    if kwh < 1:
+        return f"{kwh * 1000:.4g} Wh"
+    if kwh < 1000:
+        return f"{kwh:.4g} kWh"
+    return f"{kwh / 1000:.4g} MWh"
+
+
+def _fmt_mass(kg: float) -> str:
+    return f"{kg * 1000:.4g} gCO2e" if abs(kg) < 1 else f"{kg:.4g} kgCO2e"
+
+
+def summary_lines(rec: Recording, region: str | None, system=None, phase: str | None = None) -> list[str]:
+    """The lines of the end-of-run summary (energy per component and method, CO2e, water, embodied share)."""
+    d = rec.snapshot()
+    head = (f"footprint: run {rec.id} {('“' + rec.name + '”') if rec.name else ''} {rec.status}"
+            f"{'' if rec.exit_status is None else f' (exit {rec.exit_status})'} after {d['duration_s']:.1f} s")
+    lines = [" ".join(head.split())]
+    for c in ("cpu", "gpu", "ram"):
+        how = rec.details.get(c, "")
+        lines.append(f"  {c:<4} {_fmt_energy(rec.energy_kwh[c]):>12}  {rec.methods.get(c) or 'not measured'}"
+                     + (f" ({how})" if how else ""))
+    lines.append(f"  {'IT':<4} {_fmt_energy(rec.total_kwh):>12}  total")
+    try:
+        if system is not None:
+            from .lifecycle import run_estimate
+
+            est = run_estimate(rec.id, system, phase=phase, ledger=rec.ledger)
+            lines += lifecycle_lines(est)
+        elif region:
+            from .lifecycle import operational
+
+            op = operational(rec.total_kwh, region)
+            lines.append(f"  {_fmt_mass(op['gwp_kgco2e'])}, water {op['water_l']:.4g} L in {region} "
+                         f"(grid {op['grid_kgco2e_per_kwh'] * 1000:.4g} gCO2e/kWh, {op['water_l_per_kwh']:.3g} L/kWh "
+                         "at the power plants; PUE 1 assumed: give --system SPEC --phase PHASE for a data center "
+                         "and the embodied share)")
+    except Exception as exc:  # the summary must not change the exit status
+        lines.append(f"  (impacts not computed: {exc})")
+    for p in rec.problems:
+        lines.append(f"  note: {p}")
+    lines.append(f"  ledger: {rec.ledger.path}" + ("" if not rec.fallback_file else f" (unwritable; saved in {rec.fallback_file})"))
+    return lines
+
+
+def lifecycle_lines(est) -> list[str]:
+    """Operational, amortised embodied, water and materials of a one-run estimate, as summary lines."""
+    res = est.results
+    gwp = res[res.criterion == "gwp"]
+    use_kg = float(gwp[gwp.stage == "use"].value.sum())
+    emb_kg = float(gwp[gwp.stage != "use"].value.sum())
+    water = res[res.criterion == "water"]
+    w_use = float(water[water.stage == "use"].value.sum())
+    w_emb = float(water[water.stage != "use"].value.sum())
+    meter = float(res[(res.criterion == "energy") & (res.stage == "use")].value.sum())
+    out = [
+        f"  life cycle of this run on {est.name.split(': run')[0]!r}:",
+        f"    operational   {_fmt_mass(use_kg)} ({_fmt_energy(meter)} at the meter, PUE included)",
+        f"    embodied      {_fmt_mass(emb_kg)} (amortised share of making, shipping and disposing of the hardware)",
+        f"    water         {w_use + w_emb:.4g} L ({w_use:.4g} L operational, {w_emb:.4g} L embodied)",
+    ]
+    mats = est.materials.head(4)
+    if len(mats):
+        out.append("    materials     " + ", ".join(f"{m.material} {m.kg * 1000:.3g} g" for m in mats.itertuples()))
+    return out
+
+
+def supervise(cmd: list[str], name: str | None = None, region: str | None = None, system=None,
+              phase: str | None = None, interval_s: float = 10.0, ledger=None, rank: int | None = None,
+              scope: str = "machine") -> int:
+    """Run ``cmd`` under measurement; return the exit status to exit with.
+
+    Raises
+    ------
+    FootprintError
+        Before the command starts: no command, no region, an unknown region, an invalid spec or phase.
+    """
+    if not cmd:
+        raise FootprintError("give the command to measure after --: footprint run [OPTIONS] -- CMD [ARGS...]")
+    if interval_s <= 0:
+        raise FootprintError(f"--interval must be > 0 seconds, got {interval_s}")
+    lr, lr_src = local_rank(rank)
+    if lr != 0:  # another process measures this machine: run the command as if we were not there
+        stderr_warn(f"local rank {lr} ({lr_src}): not measuring, local rank 0 measures this machine")
+        try:
+            os.execvp(cmd[0], cmd)
+        except OSError as exc:
+            raise FootprintError(f"cannot run {cmd[0]!r}: {exc.strerror or exc}") from None
+    from .region import resolve_region
+
+    reg, reg_src = resolve_region(region, system, phase)
+    led = Ledger(ledger)
+    received: list[int] = []
+    holder: dict = {}
+
+    def forward(signum, frame):
+        received.append(signum)
+        proc = holder.get("proc")
+        if proc is None:  # arrived before the command started: sent right after it starts
+            return
+        if signum == signal.SIGINT:
+            try:
+                if os.isatty(0) and os.tcgetpgrp(0) == os.getpgrp():
+                    return  # the terminal sent Ctrl-C to the whole foreground group, the command included
+            except OSError:
+                pass
+        try:
+            proc.send_signal(signum)
+        except (ProcessLookupError, OSError):
+            pass
+
+    old = {s: signal.signal(s, forward) for s in FORWARDED}
+    t0 = time.time()
+    try:
+        proc = subprocess.Popen(cmd)
+    except OSError as exc:
+        for s, h in old.items():
+            signal.signal(s, h)
+        raise FootprintError(f"cannot run {cmd[0]!r}: {exc.strerror or exc}") from None
+    holder["proc"] = proc
+    for signum in list(received):
+        proc.send_signal(signum)
+    meta = {"command": list(cmd), "region": reg, "region_source": reg_src, "local_rank": lr,
+            "rank_source": lr_src, "system": str(system) if system is not None else None, "phase": phase}
+    rec = Recording(name=name or shlex.join(cmd)[:80], kind="run", ledger=led, interval_s=interval_s,
+                    scope=scope, meta=meta)
+    rec.start(t0)
+    try:
+        rc = proc.wait()
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+    code = exit_code(rc)
+    status = "interrupted" if received else ("finished" if rc == 0 else "failed")
+    rec.stop(status, code)
+    for line in summary_lines(rec, reg, system, phase):
+        try:
+            sys.stderr.write(line + "\n")
+        except Exception:
+            pass
+    sys.stderr.flush()
+    return code

@@ -1,0 +1,193 @@
+"""`footprint run -- CMD`: exit statuses, signals, SIGKILL of the supervisor, unwritable ledgers, bad input.
+
+Every test runs the real supervisor in a subprocess with a small checkpoint interval and its own ledger.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from footprint.tracker.ledger import Ledger
+
+PY = sys.executable
+
+
+@pytest.fixture()
+def env(tmp_path, tmp_path_factory):
+    e = dict(os.environ)
+    e["FOOTPRINT_LEDGER"] = str(tmp_path / "ledger.db")
+    e["FOOTPRINT_CACHE_DIR"] = str(tmp_path_factory.getbasetemp() / "fp-cache")
+    e["TMPDIR"] = str(tmp_path)
+    for k in ("FOOTPRINT_REGION", "LOCAL_RANK", "SLURM_LOCALID"):
+        e.pop(k, None)
+    return e
+
+
+def footprint(*args, env, **kw):
+    return subprocess.run([PY, "-m", "footprint.cli", *args], capture_output=True, text=True, env=env, **kw)
+
+
+def start(*args, env):
+    return subprocess.Popen([PY, "-m", "footprint.cli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+
+
+def only_run(env):
+    runs = Ledger(env["FOOTPRINT_LEDGER"]).runs()
+    assert len(runs) == 1, [r.data for r in runs]
+    return runs[0]
+
+
+def wait_for(pred, timeout=20.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.mark.parametrize("code", [0, 1, 3])
+def test_exit_status_and_output_pass_through(env, code):
+    script = f"import sys; print('out'); print('err', file=sys.stderr); sys.exit({code})"
+    r = footprint("run", "--region", "FR", "--interval", "0.2", "--name", f"exit{code}", "--", PY, "-c", script, env=env)
+    assert r.returncode == code
+    assert r.stdout == "out\n"  # the command's stdout, untouched; the summary goes to stderr
+    assert r.stderr.startswith("err\n")
+    assert "footprint: run" in r.stderr and "cpu" in r.stderr and "gCO2e" in r.stderr
+    run = only_run(env)
+    assert run.status == ("finished" if code == 0 else "failed")
+    assert run.exit_status == code and run.name == f"exit{code}"
+    assert run.region == "FR" and run.region_source == "--region"
+    assert run.ended is not None and run.ended >= run.started
+
+
+def test_death_by_signal_gives_128_plus_n(env):
+    script = "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+    r = footprint("run", "--region", "FR", "--interval", "0.2", "--", PY, "-c", script, env=env)
+    assert r.returncode == 128 + signal.SIGKILL
+    run = only_run(env)
+    assert run.status == "failed" and run.exit_status == 137
+
+
+def test_methods_on_this_machine_are_recorded(env):
+    r = footprint("run", "--region", "FR", "--interval", "0.2", "--", PY, "-c", "pass", env=env)
+    assert r.returncode == 0
+    run = only_run(env)
+    assert run.cpu_method in ("RAPL", "TDP model")
+    assert run.gpu_method in ("none", "energy counter", "power sampling")
+    assert run.ram_method == "constant"
+    if not Path("/sys/class/powercap/intel-rapl").exists():
+        assert run.cpu_method == "TDP model"
+    assert run.rank_source.startswith("no LOCAL_RANK") and run.local_rank == 0
+
+
+def test_sigterm_to_supervisor_interrupts_cmd_and_records_energy(env, tmp_path):
+    marker = tmp_path / "started"
+    script = f"import pathlib, time; pathlib.Path({str(marker)!r}).touch(); time.sleep(30)"
+    p = start("run", "--region", "FR", "--interval", "0.2", "--", PY, "-c", script, env=env)
+    wait_for(marker.exists)
+    led = Ledger(env["FOOTPRINT_LEDGER"])
+    wait_for(lambda: led.count_samples() >= 2)
+    p.send_signal(signal.SIGTERM)
+    out, err = p.communicate(timeout=20)
+    assert p.returncode == 128 + signal.SIGTERM  # the command died of the forwarded SIGTERM
+    run = only_run(env)
+    assert run.status == "interrupted" and run.exit_status == 143
+    assert run.energy_kwh > 0 and run.duration_s > 0.3
+    assert "interrupted" in err
+
+
+def test_sigkill_of_supervisor_leaves_checkpoints_and_reads_as_lost(env, tmp_path):
+    import psutil
+
+    script = "import time; time.sleep(30)"
+    p = start("run", "--region", "FR", "--interval", "0.2", "--", PY, "-c", script, env=env)
+    led = Ledger(env["FOOTPRINT_LEDGER"])
+    wait_for(lambda: led.count_samples() >= 4)
+    children = psutil.Process(p.pid).children(recursive=True)
+    killed_at = time.time()
+    p.send_signal(signal.SIGKILL)
+    p.wait(timeout=10)
+    for c in children:  # the orphaned command goes on: end it
+        c.kill()
+    run = Ledger(env["FOOTPRINT_LEDGER"]).get(only_run(env).id, samples=True)
+    assert run.status == "lost"  # stored as running, never as finished
+    assert run.data["ended"] is None and run.exit_status is None
+    assert len(run.samples) >= 4
+    assert killed_at - run.last_checkpoint < 0.2 + 1.0  # at most one interval (+ scheduling slack) lost
+    total = sum(s["cpu_kwh"] + s["gpu_kwh"] + s["ram_kwh"] for s in run.samples)
+    assert run.energy_kwh == pytest.approx(total, rel=1e-9) and total > 0
+
+
+def test_unwritable_ledger_does_not_stop_cmd(env, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    env["FOOTPRINT_LEDGER"] = str(blocker / "ledger.db")  # its directory cannot be created
+    script = "import time; print('trained'); time.sleep(0.6)"
+    r = footprint("run", "--region", "FR", "--interval", "0.2", "--", PY, "-c", script, env=env)
+    assert r.returncode == 0 and r.stdout == "trained\n"
+    assert r.stderr.count("cannot create the directory of the ledger") >= 1
+    assert r.stderr.count("footprint: cannot write the ledger") == 1  # warned once
+    saved = list(tmp_path.glob("footprint-run-*.json"))
+    assert len(saved) == 1 and str(saved[0]) in r.stderr
+    data = json.loads(saved[0].read_text())
+    assert data["run"]["status"] == "finished" and len(data["samples"]) >= 3
+    # the saved run can be brought into a ledger
+    good = tmp_path / "good.db"
+    r2 = footprint("runs", "import", str(saved[0]), "--ledger", str(good), env=env)
+    assert r2.returncode == 0, r2.stderr
+    rec = Ledger(good).get(data["run"]["id"], samples=True)
+    assert rec.status == "finished" and len(rec.samples) == len(data["samples"])
+    assert rec.energy_kwh == pytest.approx(sum(s["cpu_kwh"] + s["gpu_kwh"] + s["ram_kwh"] for s in data["samples"]))
+
+
+def test_nonzero_local_rank_runs_cmd_without_measuring(env):
+    env["LOCAL_RANK"] = "1"
+    r = footprint("run", "--region", "FR", "--", PY, "-c", "import sys; print('rank1'); sys.exit(3)", env=env)
+    assert r.returncode == 3 and r.stdout == "rank1\n"
+    assert "local rank 1 (LOCAL_RANK=1): not measuring" in r.stderr
+    assert Ledger(env["FOOTPRINT_LEDGER"]).runs() == []
+
+
+def test_region_from_environment_and_from_spec(env, tmp_path):
+    env["FOOTPRINT_REGION"] = "DE"
+    r = footprint("run", "--interval", "0.2", "--", PY, "-c", "pass", env=env)
+    assert r.returncode == 0, r.stderr
+    assert only_run(env).region == "DE" and only_run(env).region_source == "FOOTPRINT_REGION"
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["run", "--region", "FR"], "give the command to measure"),
+    (["run", "--", PY, "-c", "pass"], "no region"),
+    (["run", "--region", "XX-NOWHERE", "--", PY, "-c", "pass"], "unknown region"),
+    (["run", "--region", "FR", "--interval", "0", "--", PY, "-c", "pass"], "--interval must be > 0"),
+    (["run", "--region", "FR", "--", "no-such-command-xyz"], "cannot run 'no-such-command-xyz'"),
+    (["run", "--system", "missing.toml", "--", PY, "-c", "pass"], "does not exist"),
+    (["run", "--region", "FR", "--phase", "p", "--", PY, "-c", "pass"], "--phase needs --system"),
+    (["runs", "show", "feedbeef"], "unknown run 'feedbeef'"),
+    (["runs", "export", "--format", "xml"], "unknown export format 'xml'"),
+    (["runs", "import", "missing.csv"], "does not exist"),
+])
+def test_bad_input_exits_2_with_one_line(env, args, expected):
+    r = footprint(*args, env=env)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert expected in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    if args[0] == "run":
+        assert not Path(env["FOOTPRINT_LEDGER"]).exists()  # nothing started, nothing written
+
+
+def test_no_region_message_says_how_to_give_one(env):
+    r = footprint("run", "--", PY, "-c", "pass", env=env)
+    assert "--region" in r.stderr and "FOOTPRINT_REGION" in r.stderr and "--system" in r.stderr
+    assert "network" in r.stderr
