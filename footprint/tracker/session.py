@@ -253,7 +253,7 @@ class Recording:
         """End the run: last reading, final status, final write (retried for ``final_write_s``). Never raises."""
         try:
             self._stop.set()
-            if self._thread is not None:
+            if self._thread is not None and self._thread is not threading.current_thread():
                 self._ready.wait(timeout=30)
                 self._thread.join(timeout=self.interval_s + 30)
             with self._lock:

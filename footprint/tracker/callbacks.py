@@ -1,0 +1,195 @@
+"""Training callbacks: the Hugging Face ``Trainer`` and PyTorch Lightning, measured into the ledger.
+
+::
+
+    from footprint.tracker.callbacks import FootprintTrainerCallback
+    trainer = Trainer(..., callbacks=[FootprintTrainerCallback(name="finetune", region="FR")])
+
+    from footprint.tracker.callbacks import FootprintLightningCallback
+    trainer = lightning.Trainer(..., callbacks=[FootprintLightningCallback(name="finetune", region="FR")])
+
+This module imports without transformers or lightning installed. Each class is built on first access:
+``FootprintTrainerCallback`` subclasses ``transformers.TrainerCallback`` when transformers is installed (a
+plain class with the same events otherwise), ``FootprintLightningCallback`` subclasses
+``lightning.pytorch.Callback`` (or ``pytorch_lightning.Callback``).
+
+A run starts when training starts and ends when it ends, and also when training raises: CodeCarbon's own
+Trainer callback writes nothing when training crashes. Lightning has an ``on_exception`` hook. The Trainer
+has none, so at ``on_init_end`` the callback wraps that trainer's ``train`` method (the exception ends the
+run as ``failed``, or ``interrupted`` for Ctrl-C, and is re-raised unchanged); when the callback was added
+after the trainer was built, the recorder checks at every checkpoint that ``Trainer.train`` is still on the
+training thread's stack and ends the run as ``failed`` when it is gone without ``on_train_end``. Only the
+local main process measures (``args.local_process_index`` / ``trainer.local_rank``).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+
+from .api import Tracking, status_of
+
+__all__ = ["FootprintTrainerCallback", "FootprintLightningCallback", "trainer_callback_class",
+           "lightning_callback_class"]
+
+
+class _Measured:
+    """What both callbacks share: a :class:`~.api.Tracking` per training, started and stopped by hooks."""
+
+    def _fp_init(self, name=None, region=None, system=None, phase=None, interval_s=10.0, ledger=None,
+                 scope="machine", quiet=False):
+        self._fp_kw = dict(name=name, region=region, system=system, phase=phase, interval_s=interval_s,
+                           ledger=ledger, scope=scope, quiet=quiet, kind="callback")
+        self._fp_tracking: Tracking | None = None
+        self.run = None
+
+    def _fp_start(self, local_rank):
+        if self._fp_tracking is not None and self._fp_tracking.rec is not None and self._fp_tracking.rec.ended is None:
+            return self.run  # already measuring
+        self._fp_tracking = Tracking(**self._fp_kw)
+        self.run = self._fp_tracking.start(local_rank=local_rank)
+        return self.run
+
+    def _fp_stop(self, status, error=None):
+        if self._fp_tracking is not None:
+            self._fp_tracking.stop(status, error)
+
+
+def _stack_has(thread_id: int, frame) -> bool:
+    f = sys._current_frames().get(thread_id)
+    while f is not None:
+        if f is frame:
+            return True
+        f = f.f_back
+    return False
+
+
+def _owner_frames(cb, limit: int = 12):
+    """Frames above the caller whose ``self`` is a trainer holding ``cb`` (closest first)."""
+    f = sys._getframe(2)
+    for _ in range(limit):
+        if f is None:
+            return
+        owner = f.f_locals.get("self")
+        handler = getattr(owner, "callback_handler", None)
+        if handler is not None and any(c is cb for c in getattr(handler, "callbacks", ())):
+            yield f, owner
+        f = f.f_back
+
+
+class _TrainerEvents(_Measured):
+    """The Hugging Face Trainer events (mixed into ``transformers.TrainerCallback`` when available)."""
+
+    def __init__(self, name=None, region=None, system=None, phase=None, interval_s=10.0, ledger=None,
+                 scope="machine", quiet=False):
+        self._fp_init(name, region, system, phase, interval_s, ledger, scope, quiet)
+        self._fp_patched = False
+
+    def on_init_end(self, args, state, control, **kwargs):
+        try:
+            for _, trainer in _owner_frames(self):
+                self._fp_wrap_train(trainer)
+                break
+        except Exception:  # never into the training
+            pass
+
+    def _fp_wrap_train(self, trainer) -> None:
+        orig = trainer.train
+        cb = self
+
+        @functools.wraps(orig)
+        def train(*args, **kwargs):
+            try:
+                return orig(*args, **kwargs)
+            except BaseException as exc:
+                cb._fp_stop(*status_of(exc))
+                raise
+
+        trainer.train = train
+        self._fp_patched = True
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        lr = getattr(args, "local_process_index", None)
+        self._fp_start(lr)
+        rec = self._fp_tracking.rec if self._fp_tracking else None
+        if rec is not None and not self._fp_patched:
+            try:  # watch Trainer.train on this thread's stack
+                frame = None
+                for f, _ in _owner_frames(self, limit=20):
+                    if f.f_code.co_name == "train":
+                        frame = f
+                if frame is not None:
+                    tid = threading.get_ident()
+                    rec.watch = lambda: _stack_has(tid, frame)
+                    rec.on_watch_failed = lambda: (rec.problem("training ended without on_train_end (it raised)"),
+                                                   self._fp_stop("failed"))
+            except Exception:
+                pass
+        return None
+
+    def on_train_end(self, args, state, control, **kwargs):
+        self._fp_stop("finished")
+
+    def __getattr__(self, name):  # the other Trainer events, when not subclassing TrainerCallback
+        if name.startswith("on_"):
+            return lambda *a, **k: None
+        raise AttributeError(name)
+
+
+class _LightningHooks(_Measured):
+    """The PyTorch Lightning hooks (mixed into ``lightning.pytorch.Callback``)."""
+
+    def __init__(self, name=None, region=None, system=None, phase=None, interval_s=10.0, ledger=None,
+                 scope="machine", quiet=False):
+        super().__init__()
+        self._fp_init(name, region, system, phase, interval_s, ledger, scope, quiet)
+
+    def on_fit_start(self, trainer, pl_module):
+        self._fp_start(getattr(trainer, "local_rank", None))
+
+    def on_fit_end(self, trainer, pl_module):
+        self._fp_stop("finished")
+
+    def on_exception(self, trainer, pl_module, exception):
+        self._fp_stop(*status_of(exception))
+
+
+_classes: dict = {}
+
+
+def trainer_callback_class():
+    """The Hugging Face callback class (a ``transformers.TrainerCallback`` when transformers imports)."""
+    if "hf" not in _classes:
+        try:
+            from transformers import TrainerCallback
+
+            bases = (_TrainerEvents, TrainerCallback)
+        except Exception:
+            bases = (_TrainerEvents,)
+        _classes["hf"] = type("FootprintTrainerCallback", bases, {"__module__": __name__, "__doc__": _TrainerEvents.__doc__})
+    return _classes["hf"]
+
+
+def lightning_callback_class(package: str | None = None):
+    """The Lightning callback class, built on ``lightning.pytorch`` (else ``pytorch_lightning``), or ``package``."""
+    key = f"pl:{package}"
+    if key not in _classes:
+        base = object
+        for mod in ([package] if package else ["lightning.pytorch", "pytorch_lightning"]):
+            try:
+                base = __import__(mod, fromlist=["Callback"]).Callback
+                break
+            except Exception:
+                continue
+        _classes[key] = type("FootprintLightningCallback", (_LightningHooks, base),
+                             {"__module__": __name__, "__doc__": _LightningHooks.__doc__})
+    return _classes[key]
+
+
+def __getattr__(name: str):
+    if name == "FootprintTrainerCallback":
+        return trainer_callback_class()
+    if name == "FootprintLightningCallback":
+        return lightning_callback_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
