@@ -296,7 +296,7 @@ def _evaluate(spec, reg, arrays: dict, S: int, samples: int, seed):
 
 
 def compare(base_spec, variants, samples: int = 0, seed: int | None = None,
-            registry: FactorRegistry | None = None, figure: bool = True):
+            registry: FactorRegistry | None = None, figure: bool = True, progress=None):
     """Compare variants of a system.
 
     Parameters
@@ -311,6 +311,8 @@ def compare(base_spec, variants, samples: int = 0, seed: int | None = None,
         Random seed.
     figure : bool
         Also return the plotly figure (grouped bars with error bars); ``None`` otherwise.
+    progress : callable(done, total), optional
+        Called after each group of scenarios with the number of scenarios evaluated so far.
 
     Returns
     -------
@@ -350,6 +352,7 @@ def compare(base_spec, variants, samples: int = 0, seed: int | None = None,
     p95 = {c: np.zeros(S_all) for c in crits}
     stages = {(s, c): np.zeros(S_all) for s in STAGES for c in crits}
 
+    done = 0
     for idx in groups.values():
         first = values[idx[0]]
         d = _copy(data)
@@ -375,6 +378,9 @@ def compare(base_spec, variants, samples: int = 0, seed: int | None = None,
                 _store(r, [i], value, p5, p95, stages, samples)
         else:
             _store(res, idx, value, p5, p95, stages, samples)
+        done += len(idx)
+        if progress:
+            progress(done, S_all)
 
     recs = {"scenario": [], **{p: [] for p in paths}, "criterion": [], "value": [], "p5": [], "p95": [], "unit": [],
             **{s: [] for s in STAGES}}

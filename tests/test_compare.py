@@ -132,3 +132,10 @@ def test_cli_compare_bad_path_exit_2(tmp_path):
     assert list(tmp_path.iterdir()) == []
     r = run("compare", str(EXAMPLE), "--vary", "datacenters.main.region", cwd=tmp_path)
     assert r.returncode == 2 and "PATH=V1,V2" in r.stderr
+
+
+def test_progress_per_group():
+    calls = []
+    variants = [{"datacenters.main.region": r, "fleets.gpus.utilization": u} for r in ("FR", "PL") for u in (0.5, 0.9)]
+    compare(BASE, variants, figure=False, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(2, 4), (4, 4)]  # two structural groups (regions), utilisation vectorised within each

@@ -256,3 +256,29 @@ def test_write_is_atomic(tmp_path, evil, monkeypatch):
     with pytest.raises(RuntimeError):
         evil.write(target)
     assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+
+
+def test_sections_follow_the_spec():
+    # no serving days, no draws, no sensitivity, no parameters: no timeline, distribution, drivers nor placement
+    spec = small_spec(name="plain", phase="train")
+    del spec["inference"][0]["days"]
+    rep = make_report(spec, samples=0, sensitivity=False)
+    assert list(rep.figures()) == ["stages", "sankey", "materials", "water"]
+    html = rep.to_html()
+    assert html.count("Plotly.newPlot(") == 4 and "point estimate (no draws)" in html
+    h = rep.tables["headline"].set_index("criterion")
+    assert (h.p5 == h.value).all() and (h.p95 == h.value).all()
+
+
+def test_progress_bar_only_for_long_runs(monkeypatch):
+    from footprint.report import cli as rcli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert rcli._bar(10_000, 10_000) is None
+    bar = rcli._bar(5_000_000, 5_000_000)
+    try:
+        assert bar is not None
+        bar(250_000, 5_000_000)
+        assert bar.bar.tasks[0].completed == 250_000 and bar.bar.tasks[0].total == 5_000_000
+    finally:
+        bar.close()

@@ -12,14 +12,15 @@ from ..errors import FootprintError
 
 __all__ = ["register"]
 
-#: Draws from which a Monte Carlo run takes more than about a second (0.5 s per 100,000 on 2 cores).
-PROGRESS_FROM_SAMPLES = 200_000
+#: Draws from which a Monte Carlo run takes more than about a second (about 0.7 s per 1,000,000 on 2 cores).
+PROGRESS_FROM_SAMPLES = 1_000_000
 
 
-def _bar(samples: int):
+def _bar(total: int, work: int):
+    """The estimate command's rich progress bar (on a terminal) when ``work`` [draws] passes about a second."""
     from ..cli import _progress
 
-    return _progress(samples) if samples >= PROGRESS_FROM_SAMPLES and sys.stderr.isatty() else None
+    return _progress(total) if work >= PROGRESS_FROM_SAMPLES and sys.stderr.isatty() else None
 
 
 def report_cmd(
@@ -45,7 +46,7 @@ def report_cmd(
         output = Path("report.html")
     if output is not None and not output.parent.resolve().is_dir():
         raise FootprintError(f"cannot write {str(output)!r}: directory {str(output.parent)!r} does not exist")
-    bar = _bar(samples)
+    bar = _bar(samples, samples)
     try:
         rep = make_report(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar)
     finally:
@@ -79,9 +80,9 @@ def compare_cmd(
     for p in (csv_out, html_out):
         if p is not None and not p.parent.resolve().is_dir():
             raise FootprintError(f"cannot write {str(p)!r}: directory {str(p.parent)!r} does not exist")
-    bar = _bar(samples * len(variants))
+    bar = _bar(len(variants), len(variants) * (samples + 10))
     try:
-        df, fig = compare(base, variants, samples=samples, seed=seed, figure=html_out is not None)
+        df, fig = compare(base, variants, samples=samples, seed=seed, figure=html_out is not None, progress=bar)
     finally:
         if bar is not None:
             bar.close()
