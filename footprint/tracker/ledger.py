@@ -23,6 +23,7 @@ import json
 import os
 import socket
 import sqlite3
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -267,6 +268,7 @@ class Ledger:
         self.busy_timeout_s = float(busy_timeout_s)
         self.retries = int(retries)
         self._migrated = False
+        self._local = threading.local()  # one cached write connection per thread
 
     def __repr__(self) -> str:
         return f"Ledger({str(self.path)!r})"
@@ -356,15 +358,17 @@ class Ledger:
         srows = [tuple((s.get(k) or 0.0) if k.endswith("_kwh") else s.get(k) for k in SAMPLE_COLUMNS) for s in samples]
         last: Exception | None = None
         for attempt in range(self.retries):
-            try:
-                conn = self._connect(create=True)
-            except LedgerError as exc:
-                last = exc
-                break
-            except sqlite3.Error as exc:
-                last = exc
-                time.sleep(min(0.05 * 2 ** attempt, 1.0))
-                continue
+            conn = getattr(self._local, "conn", None)
+            if conn is None:
+                try:
+                    conn = self._local.conn = self._connect(create=True)
+                except LedgerError as exc:
+                    last = exc
+                    break
+                except sqlite3.Error as exc:
+                    last = exc
+                    time.sleep(min(0.05 * 2 ** attempt, 1.0))
+                    continue
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 conn.execute(_UPSERT_RUN, tuple(row[k] for k in RUN_COLUMNS))
@@ -382,17 +386,26 @@ class Ledger:
                     conn.execute("ROLLBACK")
                 except sqlite3.Error:
                     pass
+                self.close()  # a fresh connection next time (the file may have changed under us)
                 msg = str(exc).lower()
                 if "locked" in msg or "busy" in msg:
                     time.sleep(min(0.05 * 2 ** attempt, 1.0))
                     continue
                 break
-            finally:
-                conn.close()
         reason = getattr(last, "strerror", None) or str(last)
         if isinstance(last, LedgerError):
             raise last
         raise LedgerError(f"cannot write the ledger {self.path}: {reason}")
+
+    def close(self) -> None:
+        """Close this thread's cached write connection (the next write opens a new one)."""
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
 
     # --- reading -----------------------------------------------------------------------------------
 
