@@ -282,3 +282,26 @@ def test_progress_bar_only_for_long_runs(monkeypatch):
         assert bar.bar.tasks[0].completed == 250_000 and bar.bar.tasks[0].total == 5_000_000
     finally:
         bar.close()
+
+
+def test_measured_run_from_the_tracker_end_to_end(tmp_path, monkeypatch):
+    tracker = pytest.importorskip("footprint.tracker")
+    if not hasattr(tracker, "measured_runs"):
+        pytest.skip("this version of footprint has no tracker.measured_runs (issue #4)")
+    monkeypatch.setenv("FOOTPRINT_LEDGER", str(tmp_path / "ledger.db"))
+    monkeypatch.chdir(tmp_path)
+    with footprint.track(name="tiny <run>", region="FR", interval_s=0.2, quiet=True) as run:
+        sum(i * i for i in range(200_000))
+    spec = {"name": "measured", "datacenters": {"lab": {"region": "FR", "pue": 1.5}},
+            "fleets": {"cpu": {"node": "cpu-server-2s", "nodes": 1}},
+            "training": [{"name": "train", "run": run.id}]}
+    rep = make_report(spec, samples=0, sensitivity=False)
+    mr = rep.tables["measured_runs"]
+    assert set(mr.run_id) == {run.id} and set(mr.component) == set(run.energy_kwh)
+    assert mr.energy_kwh.sum() == pytest.approx(sum(run.energy_kwh.values()))
+    r = rep.estimate.results
+    assert r[(r.stage == "use") & (r.criterion == "energy")].value.sum() == pytest.approx(mr.energy_kwh.sum() * 1.5)
+    html = rep.to_html()
+    assert run.id in html and "tiny &lt;run&gt;" in html and "tiny <run>" not in html
+    for method in set(mr.method.dropna()):
+        assert method in html

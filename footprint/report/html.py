@@ -73,8 +73,8 @@ def _cards(rep) -> str:
         lo, _ = scaled(r.p5, r.unit, r.value)
         hi, _ = scaled(r.p95, r.unit, r.value)
         rng = (f"90% range {esc(num(lo))} to {esc(num(hi))}" if rep.estimate.samples else "point estimate (no draws)")
-        out.append(f'<div class="card headline" data-criterion="{esc(r.criterion)}" data-value="{r.value!r}" '
-                   f'data-p5="{r.p5!r}" data-p95="{r.p95!r}"><div class="l">{esc(r.label)}</div>'
+        out.append(f'<div class="card headline" data-criterion="{esc(r.criterion)}" data-value="{float(r.value)!r}" '
+                   f'data-p5="{float(r.p5)!r}" data-p95="{float(r.p95)!r}"><div class="l">{esc(r.label)}</div>'
                    f'<div class="v">{esc(num(v))} {esc(unit)}</div><div class="r">{rng}</div></div>')
     return '<div class="cards">' + "".join(out) + "</div>"
 
