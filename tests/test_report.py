@@ -116,6 +116,8 @@ def test_water_split_by_hand(evil):
     assert w["onsite_cooling"] + w["offsite_electricity"] == pytest.approx(r[(r.stage == "use") & (r.criterion == "water")].value.sum())
     assert w["chip_fabrication"] == pytest.approx(r[(r.stage == "manufacture") & (r.criterion == "water")].value.sum())
     assert w["metal_extraction"] == pytest.approx(r[(r.stage == "extraction") & (r.criterion == "water")].value.sum())
+    split = evil.tables["water"].set_index("part")
+    assert (split.p5 <= split.water_l * 1.5).all() and (split.p5 < split.p95).all()
     train = r[(r.stage == "use") & (r.criterion == "energy") & (r.phase == "<img src=x onerror=alert(1)>")].value.sum()
     assert train == pytest.approx(800 * 500 / 1000 * 1.2)
 
@@ -305,3 +307,19 @@ def test_measured_run_from_the_tracker_end_to_end(tmp_path, monkeypatch):
     assert run.id in html and "tiny &lt;run&gt;" in html and "tiny <run>" not in html
     for method in set(mr.method.dropna()):
         assert method in html
+
+
+def test_water_split_adds_up_draw_by_draw(registry):
+    import numpy as np
+
+    from footprint.inventory import build
+    from footprint.scenarios import _ScenarioSource
+
+    sp = footprint.load_spec(EXAMPLE)  # table PUE, WUE and water intensities: all uncertain
+    src = _ScenarioSource({}, 300, np.random.default_rng(5))
+    parts = D._water_parts(sp, registry, src, (300, 1))
+    rows, _, _, _ = build(sp, registry, src)
+    use = sum(np.broadcast_to(np.asarray(r.value, dtype=float), (300, 1)) for r in rows
+              if r.stage == "use" and r.criterion == "water")
+    np.testing.assert_allclose(parts["onsite_cooling"] + parts["offsite_electricity"], use, rtol=1e-5)
+    assert np.ptp(use) > 0

@@ -101,8 +101,13 @@ def materials_figure(mats):
 def water_figure(split):
     """Water consumed by where it is consumed [m3]."""
     go = _go()
+    err = {}
+    if "p5" in split.columns:
+        err = dict(error_y=dict(type="data", symmetric=False,
+                                array=((split["p95"] - split["water_l"]).clip(lower=0) / 1000.0).tolist(),
+                                arrayminus=((split["water_l"] - split["p5"]).clip(lower=0) / 1000.0).tolist()))
     fig = go.Figure(go.Bar(
-        x=[esc(x) for x in split["label"]], y=(split["water_l"] / 1000.0).tolist(),
+        x=[esc(x) for x in split["label"]], y=(split["water_l"] / 1000.0).tolist(), **err,
         text=[f"{s * 100:.1f}%" for s in split["share"]], textposition="auto",
         marker_color=["#56B4E9", "#0072B2", "#009E73", "#E69F00"][: len(split)],
         hovertemplate="%{x}: %{y:.4g} m3<extra></extra>"))

@@ -151,10 +151,10 @@ def render_html(rep) -> str:
                      numeric={"kg", "p5", "p95", "gwp_kgco2e", "water_l", "adpe_kgsbeq"}),
               "</section>",
               '<section id="water"><h2>Water</h2>', fig_html["water"],
-              _table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("share", "share")],
-                     numeric={"water_l", "share"}),
-              '<p class="note">On-site = IT energy x WUE; off-site = energy at the meter x electricity water intensity '
-              "(point values); chip fabrication = fab water of the dies; mining = producing the metals.</p></section>",
+              _table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("p5", "p5"), ("p95", "p95"),
+                                  ("share", "share")], numeric={"water_l", "p5", "p95", "share"}),
+              '<p class="note">On-site = IT energy x WUE; off-site = energy at the meter x electricity water intensity; '
+              "chip fabrication = fab water of the dies; mining = producing the metals.</p></section>",
               '<section id="uncertainty"><h2>Uncertainty</h2>']
     tot = est.total
     parts.append(_table(tot, [("criterion", "criterion"), ("value", "point"), ("p5", "p5"), ("p50", "p50"), ("p95", "p95"),

@@ -61,8 +61,9 @@ def render_markdown(rep) -> str:
         cols = [c for c in ("gwp", "energy", "water") if c in use.columns]
         out += ["## Use phases", "", _md_table(use.reset_index(), [("phase", "phase")] + [(c, f"{c} [{units[c]}]") for c in cols],
                                                numeric=set(cols))]
-    out += ["## Water", "", _md_table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("share", "share")],
-                                      numeric={"water_l", "share"})]
+    out += ["## Water", "", _md_table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("p5", "p5"),
+                                                   ("p95", "p95"), ("share", "share")],
+                                      numeric={"water_l", "p5", "p95", "share"})]
     out += ["## Materials", "", _md_table(t["materials"], [("material", "metal"), ("kg", "kg"), ("producers", "main producers"),
                                                            ("gwp_kgco2e", "gwp [kgCO2e]"), ("adpe_kgsbeq", "adpe [kgSbeq]")],
                                           numeric={"kg", "gwp_kgco2e", "adpe_kgsbeq"}, limit=10)]
