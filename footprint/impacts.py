@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from .errors import SpecError
-from .inventory import STAGES, build
+from .inventory import STAGES, WATER_FLOWS, build
 from .registry import FactorRegistry, load_factors
 from .spec import SystemSpec, load_spec, parse_spec
-from .uncertainty import DrawSource, MatrixSource, PointSource
+from .uncertainty import DrawSource, MatrixSource
 from .units import CRITERIA
 
 __all__ = ["Estimate", "estimate", "CHUNK"]
@@ -89,9 +89,11 @@ class _Quantiles:
 
 def _chunk_arrays(sp, reg, n: int, rng: np.random.Generator) -> dict:
     """One chunk of ``n`` draws: {("row", stage, phase, component, criterion) | ("total", criterion) |
-    ("material", name): float32 array of n draws}."""
+    ("material", name) | ("water", flow): float32 array of n draws}."""
     rows, mats, _, _ = build(sp, reg, DrawSource(n, rng))
     out: dict = {}
+    for flow, v in _water_flows(rows).items():
+        out[("water", flow)] = np.broadcast_to(np.asarray(v, dtype=np.float32), (n,))
     for key, v in _aggregate(rows).items():
         arr = np.broadcast_to(np.asarray(v, dtype=np.float32), (n,))
         out[("row", *key)] = arr
@@ -171,6 +173,9 @@ class Estimate:
     notes : list of str -- aliases resolved and fallbacks used
     draws : dict criterion -> numpy array, the first (at most 100,000) Monte Carlo draws of the total
     spec : the validated SystemSpec that was estimated
+    water : flow, value, p5, p50, p95, unit -- water [L] by where it is consumed: onsite_cooling (IT
+        energy x WUE), offsite_electricity (energy at the meter x electricity water intensity),
+        chip_fabrication, metal_extraction; the flows add up to the water total
     """
 
     name: str
@@ -184,6 +189,7 @@ class Estimate:
     seed: int | None
     draws: dict = field(default_factory=dict, repr=False)
     spec: SystemSpec | None = field(default=None, repr=False)
+    water: Any = None
 
     def to_dict(self) -> dict:
         """The JSON contract: total, results, materials, assumptions (+ notes, samples, sensitivity)."""
@@ -204,6 +210,7 @@ class Estimate:
             "materials": recs(self.materials),
             "assumptions": recs(self.assumptions),
             "sensitivity": recs(self.sensitivity),
+            "water_flows": recs(self.water) if self.water is not None else [],
             "notes": list(self.notes),
         }
 
@@ -216,6 +223,15 @@ def _aggregate(rows) -> dict:
     for r in rows:
         key = (r.stage, r.phase, r.component, r.criterion)
         out[key] = out[key] + r.value if key in out else r.value
+    return out
+
+
+def _water_flows(rows) -> dict:
+    """Water [L] summed by flow (on-site cooling, off-site electricity, chip fabrication, metal extraction)."""
+    out: dict = {}
+    for r in rows:
+        if r.criterion == "water" and r.flow:
+            out[r.flow] = out[r.flow] + r.value if r.flow in out else r.value
     return out
 
 
@@ -263,6 +279,7 @@ def estimate(
     reg = registry or load_factors()
     rows, mats, ctx, _ = build(sp, reg)
     point = _aggregate(rows)
+    point_water = _water_flows(rows)
     point_mats = dict(mats)
     params = ctx.source.params
 
@@ -300,6 +317,13 @@ def estimate(
         mrecs.append(dict(material=m, kg=float(kg), p5=p5, p95=p95, main_producers=_producers(reg, m)))
     materials = pd.DataFrame.from_records(mrecs, columns=["material", "kg", "p5", "p95", "main_producers"])
 
+    wrecs = []
+    for flow in WATER_FLOWS:
+        v = float(point_water.get(flow, 0.0))
+        p5, p50, p95 = pct(quants, ("water", flow), v)
+        wrecs.append(dict(flow=flow, value=v, p5=p5, p50=p50, p95=p95, unit=CRITERIA["water"]))
+    water = pd.DataFrame.from_records(wrecs, columns=["flow", "value", "p5", "p50", "p95", "unit"])
+
     arecs = []
     for p in params.values():
         i = p.info
@@ -310,7 +334,8 @@ def estimate(
 
     sens = _sensitivity(sp, reg, params, sensitivity_samples, seed) if sensitivity else pd.DataFrame(
         columns=["criterion", "factor_id", "first_order", "total_order"])
-    return Estimate(sp.name, results, total, materials, assumptions, sens, list(ctx.notes), samples, seed, draws_total, sp)
+    return Estimate(sp.name, results, total, materials, assumptions, sens, list(ctx.notes), samples, seed, draws_total, sp,
+                    water)
 
 
 def _producers(reg: FactorRegistry, material: str) -> list[dict]:

@@ -279,3 +279,18 @@ def test_cpu_fleet_uses_server_lifetime(registry):
     emb = lambda e: _sum(e, component="f.nodes", criterion="gwp")
     assert emb(default) == pytest.approx(emb(explicit))
     assert emb(half) == pytest.approx(2 * emb(default))  # half the life: twice the share
+
+
+def test_water_flows_split_the_water_total():
+    est = estimate(BASE, samples=2000, seed=4)
+    w = est.water.set_index("flow")
+    it_kwh = 8 * 400 * 10 / 1000  # 32 kWh of IT energy
+    assert w.loc["onsite_cooling", "value"] == pytest.approx(it_kwh * 0.5)  # x WUE
+    assert w.loc["offsite_electricity", "value"] == pytest.approx(it_kwh * 1.1 * 3.0)  # x PUE x EWIF
+    assert w.loc["chip_fabrication", "value"] == pytest.approx(_sum(est, stage="manufacture", criterion="water"))
+    assert w.loc["metal_extraction", "value"] == pytest.approx(_sum(est, stage="extraction", criterion="water"))
+    total = est.total.set_index("criterion").loc["water", "value"]
+    assert w.value.sum() == pytest.approx(total)
+    # user-given WUE/PUE/EWIF: the use flows carry no uncertainty; the fab water does
+    assert w.loc["onsite_cooling", "p5"] == pytest.approx(w.loc["onsite_cooling", "p95"])
+    assert w.loc["chip_fabrication", "p5"] < w.loc["chip_fabrication", "p95"]

@@ -18,20 +18,29 @@ from typing import Any
 from ..registry import Factor, FactorRegistry
 from ..uncertainty import Param, PointSource
 
-__all__ = ["Context", "Row", "build", "STAGES"]
+__all__ = ["Context", "Row", "build", "STAGES", "WATER_FLOWS"]
 
 STAGES = ("extraction", "manufacture", "transport", "use", "end_of_life")
+
+#: Where the water is consumed [L]: on-site cooling (IT energy x WUE), off-site at the power plants
+#: (energy at the meter x electricity water intensity), in chip fabrication (fab water of the dies),
+#: and in mining and refining the metals.
+WATER_FLOWS = ("onsite_cooling", "offsite_electricity", "chip_fabrication", "metal_extraction")
 
 
 @dataclass
 class Row:
-    """One line of the inventory: a value [unit of the criterion] for a stage, phase and component."""
+    """One line of the inventory: a value [unit of the criterion] for a stage, phase and component.
+
+    ``flow`` names the physical flow behind a water row (:data:`WATER_FLOWS`); results sum over it.
+    """
 
     stage: str
     phase: str
     component: str
     criterion: str
     value: Any  # float, or numpy array of draws
+    flow: str = ""
 
 
 @dataclass

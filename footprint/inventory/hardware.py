@@ -31,6 +31,9 @@ from . import Row
 
 EMBODIED_CRITERIA = ("gwp", "pe", "adpe", "water")
 
+#: The water flow of each embodied stage (see inventory.WATER_FLOWS).
+_WATER_FLOW = {"extraction": "metal_extraction", "manufacture": "chip_fabrication"}
+
 # Coarse continent of a country, for the e-waste collection rates of end_of_life.csv (Global E-waste
 # Monitor regions). Countries not listed use the world rate (a recorded fallback).
 _CONTINENT = {
@@ -378,7 +381,8 @@ def embodied(ctx, fl: Fleet, reserved: dict) -> tuple[list[Row], dict]:
         comp = f"{fl.name}.{which}"
         for stage, crits in per_item.items():
             for c, v in crits.items():
-                rows.append(Row(stage, "", comp, c, v * items))
+                flow = _WATER_FLOW.get(stage, "") if c == "water" else ""
+                rows.append(Row(stage, "", comp, c, v * items, flow=flow))
         for m, kg in mats.items():
             materials[m] = materials.get(m, 0.0) + kg * items
     return rows, materials

@@ -68,12 +68,17 @@ def datacenter_params(ctx, spec, dc_key: str) -> dict:
 
 
 def use_rows(ctx, dcp: dict, phase: str, component: str, it_kwh) -> list[Row]:
-    """Use-stage rows of ``it_kwh`` [kWh of IT energy] under data-center parameters ``dcp``."""
+    """Use-stage rows of ``it_kwh`` [kWh of IT energy] under data-center parameters ``dcp``.
+
+    energy = IT x PUE [kWh at the meter]; gwp = energy x grid [kgCO2e]; water [L] in two flows:
+    on-site cooling = IT x WUE, off-site electricity = energy x electricity water intensity (Li et al. 2023).
+    """
     meter = it_kwh * dcp["pue"]
     rows = [
         Row("use", phase, component, "energy", meter),
         Row("use", phase, component, "gwp", meter * dcp["grid"]),
-        Row("use", phase, component, "water", it_kwh * dcp["wue"] + meter * dcp["ewif"]),
+        Row("use", phase, component, "water", it_kwh * dcp["wue"], flow="onsite_cooling"),
+        Row("use", phase, component, "water", meter * dcp["ewif"], flow="offsite_electricity"),
     ]
     for q in ("pe", "adpe"):
         if q in dcp:

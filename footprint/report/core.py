@@ -140,7 +140,7 @@ def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivit
         "stages": data.stage_matrix(res),
         "sankey": data.sankey_links(res, "gwp"),
         "timeline": data.use_timeline(sp, res, fleets),
-        "water": data.water_split(sp, reg, samples=samples, seed=seed),
+        "water": data.water_split(est),
         "materials": data.materials_table(est.materials, reg),
         "drivers": data.drivers(est.sensitivity, "gwp") if sensitivity else None,
         "measured_runs": data.measured_runs(sp),

@@ -11,8 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..inventory import STAGES, Context
-from ..uncertainty import PointSource
+from ..inventory import STAGES
 from ..units import CRITERIA
 
 __all__ = [
@@ -86,10 +85,6 @@ def stage_matrix(results) -> "Any":
     return piv.reindex(index=stages, columns=crits).fillna(0.0)
 
 
-def _fleet_of_component(component: str) -> str:
-    return component.rpartition(".")[0] or component
-
-
 def sankey_links(results, criterion: str = "gwp") -> "Any":
     """Flows of one criterion from components to stages to the total [criterion's unit].
 
@@ -159,44 +154,16 @@ def use_timeline(spec, results, fleets, step_days: float = 1.0) -> "Any":
     return pd.DataFrame.from_records(recs, columns=cols)
 
 
-def _water_parts(spec, registry, source, shape):
-    """On-site, off-site, fab and mining water [L] of ``spec`` evaluated with ``source`` (floats or draws)."""
-    from ..inventory import build
-    from ..inventory.use import datacenter_params
+def water_split(est) -> "Any":
+    """Water consumed [L] by where it is consumed, with its 90% range (:attr:`Estimate.water`).
 
-    rows, _, ctx, _ = build(spec, registry, source)
-    dcps: dict[str, dict] = {}
-    parts = {k: np.zeros(shape) for k in WATER_PARTS}
-    for r in rows:
-        v = np.broadcast_to(np.asarray(r.value, dtype=float), shape)
-        if r.stage == "use" and r.criterion == "energy":
-            fleet = _fleet_of_component(r.component)
-            dc_key = spec.datacenter_of(fleet)[0] if fleet in spec.fleets else next(iter(spec.datacenters))
-            if dc_key not in dcps:
-                dcps[dc_key] = datacenter_params(Context(registry, ctx.source), spec, dc_key)
-            p = dcps[dc_key]
-            parts["onsite_cooling"] = parts["onsite_cooling"] + v / p["pue"] * p["wue"]
-            parts["offsite_electricity"] = parts["offsite_electricity"] + v * p["ewif"]
-        elif r.criterion == "water" and r.stage == "manufacture":
-            parts["chip_fabrication"] = parts["chip_fabrication"] + v
-        elif r.criterion == "water" and r.stage == "extraction":
-            parts["metal_extraction"] = parts["metal_extraction"] + v
-    return parts
-
-
-def water_split(spec, registry, samples: int = 0, seed: int | None = None) -> "Any":
-    """Water consumed [L] by where it is consumed, with its 90% range.
-
-    - on-site cooling      = IT energy [kWh] x WUE [L/kWh] = energy at the meter / PUE x WUE
+    - on-site cooling      = IT energy [kWh] x WUE [L/kWh]
     - off-site electricity = energy at the meter [kWh] x electricity water intensity [L/kWh] (Li et al. 2023)
     - chip fabrication     = the manufacture stage's water (fab water of the dies)
     - metal extraction     = the extraction stage's water (mining and refining the metals)
 
-    The inventory has one use-stage water row per phase and component (on-site + off-site together); the
-    split re-reads each data center's PUE, WUE and electricity water intensity through the inventory's own
-    :func:`~footprint.inventory.use.datacenter_params`, from the same parameter source as the rows (the same
-    draws), so that the two use parts add up to the use-stage water rows, draw by draw. The range comes from
-    ``min(samples, 20000)`` draws of its own (seeded by ``seed``).
+    The inventory tags every water row with its flow; the ranges come from the estimate's own Monte Carlo
+    draws, and the four parts add up to the water total.
 
     Returns
     -------
@@ -205,21 +172,10 @@ def water_split(spec, registry, samples: int = 0, seed: int | None = None) -> "A
     """
     import pandas as pd
 
-    from ..scenarios import _ScenarioSource
-
-    point = {k: float(v[0]) for k, v in _water_parts(spec, registry, PointSource(), (1,)).items()}
-    ranges = {}
-    n = min(int(samples), 20_000)
-    if n > 1:
-        draws = _water_parts(spec, registry, _ScenarioSource({}, n, np.random.default_rng(seed)), (n, 1))
-        ranges = {k: np.percentile(v[:, 0], (5, 95)) for k, v in draws.items()}
-    total = sum(point.values())
-    recs = []
-    for k, v in point.items():
-        lo, hi = ranges.get(k, (v, v))
-        recs.append(dict(part=k, label=WATER_PARTS[k], water_l=v, p5=float(lo), p95=float(hi),
-                         share=v / total if total else 0.0))
-    return pd.DataFrame.from_records(recs)
+    total = float(est.water.value.sum())
+    recs = [dict(part=r.flow, label=WATER_PARTS[r.flow], water_l=float(r.value), p5=float(r.p5), p95=float(r.p95),
+                 share=float(r.value) / total if total else 0.0) for r in est.water.itertuples()]
+    return pd.DataFrame.from_records(recs, columns=["part", "label", "water_l", "p5", "p95", "share"])
 
 
 def materials_table(materials, registry) -> "Any":
