@@ -73,12 +73,9 @@ def _children_cpu() -> float:
 
 
 def calibrate(seconds: float) -> int:
-    n = 2_000_000
-    t = time.process_time()
-    x = 0
-    for i in range(n):
-        x += i * i % 7
-    per = (time.process_time() - t) / n
+    """Iterations of WORK that take ``seconds`` of CPU (timed in a process of its own, as it will run)."""
+    n = 3_000_000
+    per = float(subprocess.run([PY, "-c", WORK, str(n)], capture_output=True, text=True, check=True).stdout) / n
     return int(seconds / per)
 
 

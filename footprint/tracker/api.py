@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import os
 import sys
 import threading
 import weakref
@@ -40,7 +41,8 @@ class Run:
     id : str or None
         The run's id in the ledger (None on a rank that does not measure).
     measuring : bool
-        False on a local rank other than 0.
+        False on a local rank other than 0, and inside ``footprint run`` (``outer_run``: the id of the run
+        that measures this process; the machine is not measured twice).
     local_rank : int, rank_source : str
         The rank and where it was read.
     status : str
@@ -52,8 +54,10 @@ class Run:
     problems : list of str
     """
 
-    def __init__(self, rec: Recording | None, local_rank: int, rank_source: str, problems: list[str]):
+    def __init__(self, rec: Recording | None, local_rank: int, rank_source: str, problems: list[str],
+                 outer_run: str | None = None):
         self._rec = rec
+        self.outer_run = outer_run  # the id of the `footprint run` that measures this process, if any
         self.local_rank, self.rank_source = local_rank, rank_source
         self._problems = problems
 
@@ -95,6 +99,8 @@ class Run:
         return self._rec.ledger.path if self._rec else None
 
     def __repr__(self) -> str:
+        if not self._rec and self.outer_run:
+            return f"Run(not measured: footprint run {self.outer_run} measures this process)"
         if not self._rec:
             return f"Run(not measured: local rank {self.local_rank}, {self.rank_source})"
         return f"Run(id={self.id!r}, status={self.status!r}, energy_kwh={self.total_kwh:.6g})"
@@ -121,9 +127,14 @@ class Tracking:
         problems: list[str] = []
         lr, src = 0, "unknown"
         try:
-            from .supervisor import local_rank as _local_rank
+            from .supervisor import RUN_ENV, local_rank as _local_rank
 
             lr, src = _local_rank(local_rank if local_rank is not None else k["local_rank"])
+            outer = os.environ.get(RUN_ENV, "").strip()
+            if outer:  # inside `footprint run`: the supervisor measures this machine already
+                msg = f"measured by footprint run {outer} (this process runs under it): not measured twice"
+                self.run = Run(None, lr, src, [msg], outer_run=outer)
+                return self.run
             if lr != 0:
                 self.run = Run(None, lr, src, [f"local rank {lr} ({src}): not measuring; local rank 0 measures this machine"])
                 return self.run

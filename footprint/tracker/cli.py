@@ -79,7 +79,7 @@ def runs_list(
         typer.echo(f"no runs in {led.path}" + ("" if led.path.exists() else " (it does not exist yet)"))
         return
     t = Table(title=f"{len(runs)} runs in {led.path}" + (f" (last {last})" if len(runs) > last else ""))
-    for col in ("id", "status", "started (UTC)", "duration [s]", "energy [kWh]", "cpu / gpu / ram method", "region"):
+    for col in ("id", "status", "started (UTC)", "duration (s)", "energy (kWh)", "cpu / gpu / ram method", "region"):
         t.add_column(col, no_wrap=True)
     t.add_column("name", overflow="ellipsis", no_wrap=True, max_width=40)
     for r in runs[-last:]:
@@ -137,7 +137,7 @@ def runs_show(
             t.add_row(k, str(v))
     con.print(t)
     details = ((d.get("hardware") or {}).get("methods") or {}) if isinstance(d.get("hardware"), dict) else {}
-    e = Table("component", "energy [kWh]", "method", "how", title="IT energy")
+    e = Table("component", "energy (kWh)", "method", "how", title="IT energy")
     for c in ("cpu", "gpu", "ram"):
         e.add_row(c, _fmt(d.get(f"{c}_kwh") or 0.0), str(d.get(f"{c}_method") or "-"), details.get(c, ""))
     e.add_row("total", _fmt(rec.energy_kwh), "", "")
@@ -167,7 +167,10 @@ def runs_show(
         if len(est.materials):
             t3 = Table("material", "kg", "main producers", title="materials (amortised to this run)")
             for m in est.materials.head(10).itertuples():
-                t3.add_row(m.material, _fmt(m.kg), str(m.main_producers)[:50])
+                prod = m.main_producers
+                if isinstance(prod, list):
+                    prod = ", ".join(f"{p.get('country')} {p.get('share', 0):.0%}" for p in prod[:3] if isinstance(p, dict))
+                t3.add_row(m.material, _fmt(m.kg), str(prod or "")[:50])
             con.print(t3)
         for n in est.notes:
             con.print(f"note: {n}", markup=False, highlight=False)
@@ -207,6 +210,7 @@ def _ledger_path(ledger) -> Path:
 
 def register(app: typer.Typer) -> None:
     """Add ``run`` and the ``runs`` group to the ``footprint`` app."""
-    app.command("run", context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
-                                         "allow_interspersed_args": False})(run_cmd)
+    app.command("run", options_metavar="[OPTIONS] -- CMD [ARGS]...",
+                context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
+                                  "allow_interspersed_args": False})(run_cmd)
     app.add_typer(runs_app, name="runs")

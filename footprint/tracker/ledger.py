@@ -119,7 +119,14 @@ _UPSERT_RUN = (f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) VALUES ({', '.join(
 
 
 class LedgerError(FootprintError):
-    """The ledger cannot be opened, read or written (the message names the file and the reason)."""
+    """The ledger cannot be opened, read or written (the message names the file and the reason).
+
+    ``transient`` is True when waiting may help (another process holds the lock).
+    """
+
+    def __init__(self, msg: str, transient: bool = False):
+        super().__init__(msg)
+        self.transient = transient
 
 
 _override: contextvars.ContextVar[str | None] = contextvars.ContextVar("footprint_ledger", default=None)
@@ -395,7 +402,8 @@ class Ledger:
         reason = getattr(last, "strerror", None) or str(last)
         if isinstance(last, LedgerError):
             raise last
-        raise LedgerError(f"cannot write the ledger {self.path}: {reason}")
+        transient = any(w in str(last).lower() for w in ("locked", "busy"))
+        raise LedgerError(f"cannot write the ledger {self.path}: {reason}", transient=transient)
 
     def close(self) -> None:
         """Close this thread's cached write connection (the next write opens a new one)."""

@@ -69,7 +69,7 @@ class Recording:
 
     def __init__(self, name: str | None = None, kind: str = "track", ledger=None, interval_s: float = 10.0,
                  scope: str = "machine", meta: dict | None = None, meter_factory: Callable | None = None,
-                 warn: Callable[[str], None] = stderr_warn, final_write_s: float = 10.0):
+                 warn: Callable[[str], None] = stderr_warn, final_write_s: float = 10.0, run_id: str | None = None):
         # short lock waits: a checkpoint that cannot write keeps its samples and retries next interval
         self.ledger = ledger if isinstance(ledger, Ledger) else Ledger(ledger, busy_timeout_s=2.0, retries=3)
         self.interval_s = max(float(interval_s), 0.01)
@@ -77,7 +77,7 @@ class Recording:
         self.warn = warn
         self.final_write_s = final_write_s
         self._meter_factory = meter_factory
-        self.id = new_run_id()
+        self.id = run_id or new_run_id()
         self.name = name
         self.problems: list[str] = []
         self._warned: set[str] = set()
@@ -227,6 +227,7 @@ class Recording:
         try:
             self.ledger.write(row, self._pending)
         except (LedgerError, OSError) as exc:
+            self._last_transient = bool(getattr(exc, "transient", False))
             if self._ledger_ok:
                 self._ledger_ok = False
                 self._ledger_down_since = time.time()
@@ -263,8 +264,10 @@ class Recording:
                 self.exit_status = exit_status
                 self._sample()
                 self.ended = self.last_checkpoint
-                deadline = time.monotonic() + self.final_write_s
                 ok = self._checkpoint(final=True, sample=False)
+                # wait for a lock to be released; a missing directory or a read-only file gets one more try
+                wait_s = self.final_write_s if getattr(self, "_last_transient", False) else 0.5
+                deadline = time.monotonic() + wait_s
                 while not ok and time.monotonic() < deadline:
                     time.sleep(0.2)
                     ok = self._checkpoint(final=True, sample=False)

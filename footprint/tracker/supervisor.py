@@ -22,12 +22,13 @@ import sys
 import time
 
 from ..errors import FootprintError
-from .ledger import Ledger
+from .ledger import Ledger, new_run_id
 from .session import Recording, stderr_warn
 
 __all__ = ["supervise", "local_rank", "exit_code"]
 
-FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+FORWARDED = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
+RUN_ENV = "FOOTPRINT_RUN_ID"  # set for the command: track() and the callbacks inside it do not measure twice
 
 
 def local_rank(explicit: int | None = None) -> tuple[int, str]:
@@ -167,9 +168,10 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
             pass
 
     old = {s: signal.signal(s, forward) for s in FORWARDED}
+    run_id = new_run_id()
     t0 = time.time()
     try:
-        proc = subprocess.Popen(cmd)
+        proc = subprocess.Popen(cmd, env={**os.environ, RUN_ENV: run_id})
     except OSError as exc:
         for s, h in old.items():
             signal.signal(s, h)
@@ -180,7 +182,7 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
     meta = {"command": list(cmd), "region": reg, "region_source": reg_src, "local_rank": lr,
             "rank_source": lr_src, "system": str(system) if system is not None else None, "phase": phase}
     rec = Recording(name=name or shlex.join(cmd)[:80], kind="run", ledger=led, interval_s=interval_s,
-                    scope=scope, meta=meta)
+                    scope=scope, meta=meta, run_id=run_id)
     rec.start(t0)
     try:
         rc = proc.wait()
