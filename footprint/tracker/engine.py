@@ -15,10 +15,11 @@ requirements of a trustworthy ledger:
 
 Per component the method is recorded (vocabulary :data:`METHODS`):
 
-- cpu: ``RAPL`` (energy counters of ``/sys/class/powercap/intel-rapl``, when readable), else ``TDP model``
-  (codecarbon's load model: TDP [W] x (0.1 + 0.9 x load^3) for the whole machine, or TDP x the share of CPU
-  time of the process tree for ``scope="process"``; TDP from codecarbon's CPU table, or 4 W per thread when
-  the CPU is not in it).
+- cpu: ``RAPL`` (energy counters of ``/sys/class/powercap/intel-rapl``, when readable), else ``TDP model``:
+  codecarbon's load model, TDP [W] x (0.1 + 0.9 x load^3) for the whole machine; for ``scope="process"``
+  footprint's own :class:`_ProcessTreeCPU`, TDP x CPU seconds of the process tree / threads (codecarbon's
+  process mode loses the CPU time of a child that ends between two readings). TDP from codecarbon's CPU
+  table, or 4 W per thread when the CPU is not in it.
 - gpu: ``energy counter`` (NVML ``nvmlDeviceGetTotalEnergyConsumption`` deltas, or AMD SMI), ``power
   sampling`` when a GPU has no energy counter, ``none`` when there is no GPU.
 - ram: ``constant`` (codecarbon's RAM model: about 5 W per DIMM estimated from the memory size [GB]).
@@ -165,6 +166,56 @@ def describe_hardware(use_cache: bool = True) -> HardwareInfo:
     return info
 
 
+class _ProcessTreeCPU:
+    """CPU energy of this process and its descendants, live or ended: TDP [W] x CPU seconds / threads.
+
+    codecarbon's ``process`` mode sums the CPU times of the live children only, so a command that ends
+    between two readings takes its last interval with it (its whole run, when shorter than an interval).
+    Here the ended children come from this process's ``children_user`` / ``children_system`` times (the
+    children it has reaped), so nothing is lost:
+
+    E [kWh] = TDP [W] x (CPU seconds since the previous reading) / threads / 3.6e6
+    """
+
+    def __init__(self, tdp_w: float, threads: int, children_from_start: bool = False):
+        import psutil
+
+        self.tdp_w, self.threads = float(tdp_w), max(int(threads), 1)
+        self.proc = psutil.Process()
+        self.last = self.cpu_s()
+        if children_from_start:  # the supervisor: its command's CPU counts from the command's start
+            self.last = sum(self.proc.cpu_times()[:2])
+
+    def cpu_s(self) -> float:
+        """CPU seconds [s] of the process tree so far."""
+        t = self.proc.cpu_times()
+        total = t.user + t.system + t.children_user + t.children_system
+        for c in self.proc.children(recursive=True):
+            try:
+                ct = c.cpu_times()
+                total += ct.user + ct.system
+            except Exception:  # ended meanwhile: its time moves to its parent's children_* times
+                pass
+        return total
+
+    def measure_power_and_energy(self, last_duration: float):
+        now = self.cpu_s()
+        delta, self.last = max(now - self.last, 0.0), now
+        e_kwh = self.tdp_w * delta / self.threads / 3.6e6
+        p_w = e_kwh * 3.6e6 / last_duration if last_duration > 0 else 0.0
+        return _Watts(p_w), _KWh(e_kwh)
+
+
+@dataclass
+class _Watts:
+    W: float
+
+
+@dataclass
+class _KWh:
+    kWh: float
+
+
 @dataclass
 class _Component:
     name: str
@@ -189,11 +240,15 @@ class Meter:
         Only these GPUs (default: all that NVML/AMD SMI sees, or ``CUDA_VISIBLE_DEVICES``).
     hardware : HardwareInfo, optional
         A description from :func:`describe_hardware` (found or cached when not given).
+    children_from_start : bool
+        ``scope="process"`` only: count the CPU time of the children that already run from their start
+        (the supervisor builds its meter just after starting the command).
     """
 
     scope: str = "machine"
     gpu_ids: list | None = None
     hardware: HardwareInfo | None = None
+    children_from_start: bool = False
     components: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     _last: float | None = None
@@ -228,11 +283,15 @@ class Meter:
                 return
         except Exception as exc:
             self.problems.append(f"cpu: RAPL is present but could not be read ({exc}); used the TDP model")
-        dev = CPU.from_utils(str(cache_dir()), MODE_CPU_LOAD, hw.cpu_model, hw.cpu_tdp_w, tracking_mode=self.scope)
-        dev.start()
+        if self.scope == "process":
+            dev = _ProcessTreeCPU(hw.cpu_tdp_w, hw.cpu_threads, self.children_from_start)
+        else:
+            dev = CPU.from_utils(str(cache_dir()), MODE_CPU_LOAD, hw.cpu_model, hw.cpu_tdp_w, tracking_mode="machine")
+            dev.start()
         src = (f"generic TDP {hw.cpu_tdp_w:g} W (4 W x {hw.cpu_threads} threads: model not in codecarbon's CPU table)"
                if hw.cpu_tdp_generic else f"TDP {hw.cpu_tdp_w:g} W from codecarbon's CPU table")
-        curve = "TDP x (0.1 + 0.9 x load^3), machine load" if self.scope == "machine" else "TDP x CPU-time share of the process tree"
+        curve = ("TDP x (0.1 + 0.9 x load^3), machine load" if self.scope == "machine"
+                 else "TDP x CPU seconds of the process tree / threads (footprint's process model)")
         self.components["cpu"] = _Component("cpu", "TDP model", f"{hw.cpu_model}: no readable RAPL; {src}; {curve}", dev)
 
     def _setup_gpu(self) -> None:
@@ -310,6 +369,11 @@ class Meter:
                     if name == "ram" and self.scope == "machine":
                         p_w = c.power_w or c.hw.total_power().W
                         c.power_w = p_w
+                        e_kwh = p_w * dt / 3.6e6
+                    elif name == "ram":  # process tree: the power read at the start of the interval (a
+                        now_w = c.hw.total_power().W  # command that just ended has no memory left to read)
+                        p_w = c.power_w or now_w
+                        c.power_w = now_w
                         e_kwh = p_w * dt / 3.6e6
                     else:
                         power, energy = c.hw.measure_power_and_energy(last_duration=dt)

@@ -143,7 +143,7 @@ class Recording:
             else:
                 from .engine import Meter
 
-                self.meter = Meter(scope=self.scope)
+                self.meter = Meter(scope=self.scope, children_from_start=self.row.get("kind") == "run")
             self._meter_ready = time.time()
             self.methods.update(self.meter.methods)
             self.details = dict(self.meter.details)
@@ -184,7 +184,7 @@ class Recording:
         s = {"run_id": self.id, "seq": self._seq, "t_start": t0, "t_end": now}
         if self.meter is not None:
             first = self._seq == 0
-            reading = self.meter.read(elapsed_s=now - t0 if first else None)
+            reading = self.meter.read(elapsed_s=now - t0)  # power-based components: mean power x the sample's span
             for c in COMPONENTS:
                 e, p = reading.get(c, (0.0, 0.0))
                 comp = getattr(self.meter, "components", {}).get(c)
