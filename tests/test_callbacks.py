@@ -89,6 +89,7 @@ def test_hf_trainer_callback_measures_a_real_training(ledger, tmp_path):
     rec = ledger.get(cb.run.id, samples=True)
     assert rec.status == "finished" and rec.kind == "callback" and rec.name == "hf-tiny"
     assert rec.energy_kwh > 0 and len(rec.samples) >= 1 and rec.region == "FR"
+    assert rec.local_rank == 0 and rec.rank_source == "TrainingArguments.local_process_index=0"
 
 
 def test_hf_trainer_callback_ends_the_run_when_training_crashes(ledger, tmp_path):
@@ -144,7 +145,7 @@ def test_lightning_callback_measures_a_real_training(ledger):
     assert model.steps == 16
     rec = ledger.get(cb.run.id)
     assert rec.status == "finished" and rec.energy_kwh > 0 and rec.local_rank == 0
-    assert rec.rank_source == "explicit option"  # from trainer.local_rank
+    assert rec.rank_source == "Trainer.local_rank=0"
 
 
 def test_lightning_callback_ends_the_run_when_training_crashes(ledger):

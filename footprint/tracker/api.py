@@ -121,8 +121,11 @@ class Tracking:
 
     # --- start / stop by hand (the callbacks use these) --------------------------------------------
 
-    def start(self, local_rank: int | None = None) -> Run:
-        """Start measuring (never raises); return the run handle."""
+    def start(self, local_rank: int | None = None, rank_source: str | None = None) -> Run:
+        """Start measuring (never raises); return the run handle.
+
+        ``local_rank`` (with ``rank_source``, how it was found) overrides the option and the environment.
+        """
         k = self.kw
         problems: list[str] = []
         lr, src = 0, "unknown"
@@ -130,6 +133,8 @@ class Tracking:
             from .supervisor import RUN_ENV, local_rank as _local_rank
 
             lr, src = _local_rank(local_rank if local_rank is not None else k["local_rank"])
+            if local_rank is not None and rank_source:
+                src = rank_source
             outer = os.environ.get(RUN_ENV, "").strip()
             if outer:  # inside `footprint run`: the supervisor measures this machine already
                 msg = f"measured by footprint run {outer} (this process runs under it): not measured twice"

@@ -44,11 +44,11 @@ class _Measured:
         self._fp_tracking: Tracking | None = None
         self.run = None
 
-    def _fp_start(self, local_rank):
+    def _fp_start(self, local_rank, rank_source=None):
         if self._fp_tracking is not None and self._fp_tracking.rec is not None and self._fp_tracking.rec.ended is None:
             return self.run  # already measuring
         self._fp_tracking = Tracking(**self._fp_kw)
-        self.run = self._fp_tracking.start(local_rank=local_rank)
+        self.run = self._fp_tracking.start(local_rank=local_rank, rank_source=rank_source)
         return self.run
 
     def _fp_stop(self, status, error=None):
@@ -111,7 +111,7 @@ class _TrainerEvents(_Measured):
 
     def on_train_begin(self, args, state, control, **kwargs):
         lr = getattr(args, "local_process_index", None)
-        self._fp_start(lr)
+        self._fp_start(lr, f"TrainingArguments.local_process_index={lr}")
         rec = self._fp_tracking.rec if self._fp_tracking else None
         if rec is not None and not self._fp_patched:
             try:  # watch Trainer.train on this thread's stack
@@ -146,7 +146,8 @@ class _LightningHooks(_Measured):
         self._fp_init(name, region, system, phase, interval_s, ledger, scope, quiet)
 
     def on_fit_start(self, trainer, pl_module):
-        self._fp_start(getattr(trainer, "local_rank", None))
+        lr = getattr(trainer, "local_rank", None)
+        self._fp_start(lr, f"Trainer.local_rank={lr}")
 
     def on_fit_end(self, trainer, pl_module):
         self._fp_stop("finished")

@@ -68,7 +68,6 @@ def runs_list(
     last: int = typer.Option(50, "--last", "-n", min=1, help="Show the last N runs."),
 ) -> None:
     """The runs of the ledger, newest last: id, name, status, start, duration, energy and how it was measured."""
-    from rich.console import Console
     from rich.table import Table
 
     from .ledger import Ledger, iso
@@ -100,7 +99,6 @@ def runs_show(
     """One run: status, times, energy per component and method, problems; with --system its life cycle."""
     import json
 
-    from rich.console import Console
     from rich.table import Table
 
     from .ledger import Ledger, iso
