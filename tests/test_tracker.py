@@ -257,3 +257,19 @@ def test_track_inside_footprint_run_does_not_measure_twice(env):
     assert r.returncode == 0, r.stderr
     run = only_run(env)  # only the supervisor's run is in the ledger
     assert r.stdout.split() == ["False", run.id]
+
+
+def test_eight_concurrent_supervisors_share_one_ledger(env):
+    procs = [start("run", "--region", "FR", "--interval", "0.05", "--name", f"p{k}", "--",
+                   PY, "-c", "import time; time.sleep(1.5)", env=env) for k in range(8)]
+    for p in procs:
+        p.communicate(timeout=60)
+        assert p.returncode == 0
+    led = Ledger(env["FOOTPRINT_LEDGER"])
+    runs = led.runs()
+    assert sorted(r.name for r in runs) == [f"p{k}" for k in range(8)]
+    for r in runs:
+        rec = led.get(r.id, samples=True)
+        assert rec.status == "finished" and len(rec.samples) >= 3
+        assert [s["seq"] for s in rec.samples] == list(range(len(rec.samples)))  # no checkpoint missing
+        assert rec.energy_kwh == pytest.approx(sum(s["cpu_kwh"] + s["gpu_kwh"] + s["ram_kwh"] for s in rec.samples))
