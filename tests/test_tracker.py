@@ -273,3 +273,39 @@ def test_eight_concurrent_supervisors_share_one_ledger(env):
         assert rec.status == "finished" and len(rec.samples) >= 3
         assert [s["seq"] for s in rec.samples] == list(range(len(rec.samples)))  # no checkpoint missing
         assert rec.energy_kwh == pytest.approx(sum(s["cpu_kwh"] + s["gpu_kwh"] + s["ram_kwh"] for s in rec.samples))
+
+
+CTRL_C = r"""
+import os, pty, select, sys, time
+script = ("import signal, time\n"
+          "n = [0]\n"
+          "signal.signal(signal.SIGINT, lambda s, f: n.__setitem__(0, n[0] + 1))\n"
+          "print('ready', flush=True)\n"
+          "time.sleep(1.0)\n"
+          "print('sigints', n[0], flush=True)\n")
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.executable, [sys.executable, "-m", "footprint.cli", "run", "--region", "FR", "--", sys.executable, "-c", script])
+out, end = b"", time.time() + 30
+while time.time() < end:
+    if select.select([fd], [], [], 0.1)[0]:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        if b"ready" in chunk and b"ready" not in out:
+            os.write(fd, b"\x03")  # Ctrl-C typed in the terminal
+        out += chunk
+_, status = os.waitpid(pid, 0)
+print(out.decode(errors="replace"))
+print("exit", os.waitstatus_to_exitcode(status))
+"""
+
+
+def test_ctrl_c_in_a_terminal_reaches_the_command_once(env):
+    r = subprocess.run([PY, "-c", CTRL_C], capture_output=True, text=True, env=env, timeout=60)
+    assert "sigints 1" in r.stdout, r.stdout  # delivered by the terminal, not forwarded a second time
+    assert "exit 0" in r.stdout
+    assert only_run(env).status == "interrupted"

@@ -160,7 +160,7 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
             try:
                 if os.isatty(0) and os.tcgetpgrp(0) == os.getpgrp():
                     return  # the terminal sent Ctrl-C to the whole foreground group, the command included
-            except OSError:
+            except (OSError, AttributeError):  # no terminal; no process groups (Windows)
                 pass
         try:
             proc.send_signal(signum)
