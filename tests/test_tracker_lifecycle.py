@@ -72,6 +72,9 @@ def test_estimate_uses_the_measured_energy(ledger):
     assert use(est2, "energy") == pytest.approx(2 * E_IT * 1.25)
     ids = set(est.assumptions.factor_id)
     assert "training.finetune.run[5eed00000001].energy_kwh" in ids
+    a = est.assumptions.set_index("factor_id").loc["training.finetune.run[5eed00000001].energy_kwh"]
+    assert a.fallback_level == "measured" and a.value == pytest.approx(E_IT)
+    assert a.source.startswith("measured run 5eed00000001 (finished; ledger ") and str(ledger.path) in a.source
 
 
 def test_unknown_run_names_id_and_ledger(ledger):

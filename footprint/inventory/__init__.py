@@ -48,7 +48,8 @@ class Context:
     """What every stage function needs: the registry and the parameter source.
 
     ``f(factor)`` returns the factor's value (float or draws) and records it as an assumption;
-    ``user(name, value, unit)`` records a value the user gave (constant).
+    ``user(name, value, unit)`` records a value the user gave (constant); ``measured(name, value, unit,
+    source)`` a measured one.
     """
 
     reg: FactorRegistry
@@ -66,6 +67,12 @@ class Context:
     def user(self, name: str, value: float, unit: str):
         info = {"factor_id": name, "unit": unit, "source": "system spec (user input)", "year": None,
                 "license": "", "url": "", "fallback_level": "user", "note": "", "kind": "user"}
+        return self.source(Param(name, float(value), float(value), float(value), "constant", info))
+
+    def measured(self, name: str, value: float, unit: str, source: str):
+        """Record a measured value (constant), e.g. the IT energy of a run in the tracker's ledger."""
+        info = {"factor_id": name, "unit": unit, "source": source, "year": None, "license": "", "url": "",
+                "fallback_level": "measured", "note": "", "kind": "measured"}
         return self.source(Param(name, float(value), float(value), float(value), "constant", info))
 
     def note(self, text: str) -> None:

@@ -121,6 +121,11 @@ def power_model(ctx, fl, workload: str) -> tuple:
     return tdp * share, host
 
 
+def _run_source(run: dict) -> str:
+    text = f"measured run {run['id']} ({run['status']}; ledger {run['ledger']})"
+    return text + (f"; {run['methods']}" if run.get("methods") else "")
+
+
 def training(ctx, spec, fl, ph) -> tuple[list[Row], object]:
     """Rows of a training phase and its reserved accelerator-hours [h] (for the embodied share)."""
     where = f"training.{ph.name}"
@@ -140,13 +145,14 @@ def training(ctx, spec, fl, ph) -> tuple[list[Row], object]:
         dh = ctx.user(f"{where}.device_hours", ph.device_hours, "h")
         wall = dh / units
     elif ph.hours is None and run is not None:  # measured duration x the fleet's units
-        wall = ctx.user(f"{where}.run[{run['id']}].duration_h", run["duration_h"], "h")
+        wall = ctx.measured(f"{where}.run[{run['id']}].duration_h", run["duration_h"], "h", _run_source(run))
         dh = wall * units
     else:
         wall = ctx.user(f"{where}.hours", ph.hours, "h")
         dh = wall * units
     if run is not None:
-        parts = {f"{fl.name}.it": ctx.user(f"{where}.run[{run['id']}].energy_kwh", run["energy_kwh"], "kWh") * r}
+        parts = {f"{fl.name}.it": ctx.measured(f"{where}.run[{run['id']}].energy_kwh", run["energy_kwh"], "kWh",
+                                               _run_source(run)) * r}
     elif ph.energy_kwh is not None:
         parts = {f"{fl.name}.it": ctx.user(f"{where}.energy_kwh", ph.energy_kwh, "kWh") * r}
     elif ph.accelerator_power_w is not None:

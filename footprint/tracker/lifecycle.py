@@ -29,8 +29,8 @@ def measured_energy(run_id: str, ledger=None) -> dict:
     Returns
     -------
     dict
-        ``id``, ``energy_kwh`` (cpu + gpu + ram), ``duration_h``, ``status``, ``ledger`` and ``note`` (a
-        sentence when the run is not finished, else "").
+        ``id``, ``energy_kwh`` (cpu + gpu + ram), ``duration_h``, ``status``, ``ledger``, ``note`` (a
+        sentence when the run is not finished, else "") and ``methods`` (how each component was measured).
 
     Raises
     ------
@@ -46,8 +46,9 @@ def measured_energy(run_id: str, ledger=None) -> dict:
                 "failed": "failed: the energy it used until then is counted",
                 "interrupted": "was interrupted: the energy it used until then is counted"}.get(rec.status, rec.status)
         note = f"run {rec.id} {what}"
+    methods = ", ".join(f"{c} {rec.data.get(f'{c}_method')}" for c in COMPONENTS if rec.data.get(f"{c}_method"))
     return {"id": rec.id, "energy_kwh": rec.energy_kwh, "duration_h": float(rec.duration_s or 0.0) / 3600.0,
-            "status": rec.status, "ledger": str(led.path), "note": note}
+            "status": rec.status, "ledger": str(led.path), "note": note, "methods": methods}
 
 
 def operational(energy_kwh: float, region: str, registry=None) -> dict:
