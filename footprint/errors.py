@@ -15,6 +15,7 @@ __all__ = [
     "UnknownKeyError",
     "AmbiguousKeyError",
     "SpecError",
+    "LedgerError",
 ]
 
 
@@ -83,3 +84,14 @@ class AmbiguousKeyError(UnknownKeyError):
 
 class SpecError(FootprintError, ValueError):
     """A system description (TOML, dict or models) that is invalid: the message names the field."""
+
+
+class LedgerError(FootprintError):
+    """The ledger cannot be opened, read or written (the message names the file and the reason).
+
+    ``transient`` is True when waiting may help (another process holds the lock).
+    """
+
+    def __init__(self, msg: str, transient: bool = False):
+        super().__init__(msg)
+        self.transient = transient

@@ -31,7 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import FootprintError, UnknownKeyError
+from ..errors import LedgerError, UnknownKeyError
 
 __all__ = [
     "COMPONENTS",
@@ -118,15 +118,6 @@ _UPSERT_RUN = (f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) VALUES ({', '.join(
                f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in RUN_COLUMNS[1:])}")
 
 
-class LedgerError(FootprintError):
-    """The ledger cannot be opened, read or written (the message names the file and the reason).
-
-    ``transient`` is True when waiting may help (another process holds the lock).
-    """
-
-    def __init__(self, msg: str, transient: bool = False):
-        super().__init__(msg)
-        self.transient = transient
 
 
 _override: contextvars.ContextVar[str | None] = contextvars.ContextVar("footprint_ledger", default=None)
