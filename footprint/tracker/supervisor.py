@@ -148,13 +148,14 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
 
     reg, reg_src = resolve_region(region, system, phase)
     led = Ledger(ledger)
-    received: list[int] = []
+    received: list[tuple[int, bool]] = []
     holder: dict = {}
 
     def forward(signum, frame):
-        received.append(signum)
         proc = holder.get("proc")
-        if proc is None:  # arrived before the command started: sent right after it starts
+        # (signal, forwarded): one that arrives before the command started is sent right after it starts
+        received.append((signum, proc is not None))
+        if proc is None:
             return
         if signum == signal.SIGINT:
             try:
@@ -177,8 +178,11 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
             signal.signal(s, h)
         raise FootprintError(f"cannot run {cmd[0]!r}: {exc.strerror or exc}") from None
     holder["proc"] = proc
-    for signum in list(received):
-        proc.send_signal(signum)
+    # Python runs signal handlers between bytecodes of this thread: a handler that runs from here on sees
+    # the command and forwards the signal itself (marked True), so each signal reaches the command once.
+    for signum, forwarded in list(received):
+        if not forwarded:
+            proc.send_signal(signum)
     meta = {"command": list(cmd), "region": reg, "region_source": reg_src, "local_rank": lr,
             "rank_source": lr_src, "system": str(system) if system is not None else None, "phase": phase}
     rec = Recording(name=name or shlex.join(cmd)[:80], kind="run", ledger=led, interval_s=interval_s,
