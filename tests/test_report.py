@@ -179,14 +179,13 @@ def test_no_placement_without_parameters(evil):
 
 
 def test_measured_runs_section(monkeypatch, evil):
-    # the tracker's measured_runs(spec) as issue #4 defines it; a fake one keeps this test independent of a ledger
+    import footprint.tracker.lifecycle as lc
+
     runs = pd.DataFrame([{"phase": "train", "run_id": "r-<1>", "name": "tiny <run>", "status": "finished",
                           "started": "2026-11-29T10:00:00Z", "ended": "2026-11-29T11:00:00Z",
                           "component": "gpu", "energy_kwh": 1.25, "method": "energy counter"}])
-    fake = types.ModuleType("footprint.tracker")
     seen = []
-    fake.measured_runs = lambda spec: seen.append(spec) or runs
-    monkeypatch.setitem(sys.modules, "footprint.tracker", fake)
+    monkeypatch.setattr(lc, "measured_runs", lambda spec: seen.append(spec) or runs)  # no ledger needed
     with_run = types.SimpleNamespace(training=[types.SimpleNamespace(name="train", run="r-1")])
     assert D.measured_runs(with_run) is runs and seen == [with_run]
     without = types.SimpleNamespace(training=[types.SimpleNamespace(name="train", run=None)])
@@ -194,12 +193,6 @@ def test_measured_runs_section(monkeypatch, evil):
     rep = footprint.report.Report(evil.spec, evil.estimate, {**evil.tables, "measured_runs": runs})
     html = rep.to_html()
     assert "energy counter" in html and "tiny &lt;run&gt;" in html and "tiny <run>" not in html
-
-
-def test_no_tracker_means_estimated(monkeypatch):
-    monkeypatch.setitem(sys.modules, "footprint.tracker", None)  # import fails
-    monkeypatch.setitem(sys.modules, "footprint.tracker.lifecycle", None)
-    assert D.measured_runs(footprint.parse_spec(small_spec())) is None
 
 
 def run(*args, cwd=None):
@@ -287,9 +280,6 @@ def test_progress_bar_only_for_long_runs(monkeypatch):
 
 
 def test_measured_run_from_the_tracker_end_to_end(tmp_path, monkeypatch):
-    tracker = pytest.importorskip("footprint.tracker")
-    if not hasattr(tracker, "measured_runs"):
-        pytest.skip("this version of footprint has no tracker.measured_runs (issue #4)")
     monkeypatch.setenv("FOOTPRINT_LEDGER", str(tmp_path / "ledger.db"))
     monkeypatch.chdir(tmp_path)
     with footprint.track(name="tiny <run>", region="FR", interval_s=0.2, quiet=True) as run:

@@ -6,7 +6,6 @@ figures (:mod:`footprint.report.figures`) and the renderers (HTML, Markdown) onl
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import numpy as np
@@ -215,28 +214,19 @@ def drivers(sensitivity, criterion: str = "gwp", top: int = 10) -> "Any":
 
 
 def measured_runs(spec):
-    """The measured runs the spec's training phases fold in (``footprint.tracker.measured_runs``, issue #4).
+    """The measured runs the spec's training phases fold in (:func:`footprint.tracker.measured_runs`).
 
     Returns a DataFrame (phase, run_id, name, status, started, ended, component, energy_kwh, method) -- empty
-    when no training phase names a ``run`` (the ledger is then not opened) -- or None when this version of
-    footprint has no tracker.
+    when no training phase names a ``run`` (the ledger is then not opened).
     """
     import pandas as pd
 
-    fn = None
-    for mod in ("footprint.tracker", "footprint.tracker.lifecycle"):
-        try:
-            fn = getattr(importlib.import_module(mod), "measured_runs", None)
-        except ImportError:
-            fn = None
-        if fn is not None:
-            break
-    if fn is None:
-        return None
     if not any(getattr(ph, "run", None) for ph in spec.training):
         return pd.DataFrame(columns=["phase", "run_id", "name", "status", "started", "ended", "component",
                                      "energy_kwh", "method"])
-    return fn(spec)
+    from ..tracker.lifecycle import measured_runs as _measured
+
+    return _measured(spec)
 
 
 def training_placement(est, spec):

@@ -101,9 +101,6 @@ def _stage_table(rep) -> str:
 
 def _measured(rep) -> str:
     mr = rep.tables["measured_runs"]
-    if mr is None:
-        return ('<p class="note">The run tracker is not part of this version of footprint: every use phase is '
-                "estimated from the spec (device-hours x power, or the power model).</p>")
     if not len(mr):
         return ('<p class="note">No training phase of this spec refers to a measured run (<code>run = "RUN_ID"</code>); '
                 "every use phase is estimated from the spec.</p>")

@@ -71,7 +71,7 @@ def render_markdown(rep) -> str:
         out += ["## What drives the carbon range", "",
                 _md_table(t["drivers"], [("factor_id", "factor"), ("total_order", "Sobol total-order")], numeric={"total_order"})]
     mr = t["measured_runs"]
-    if mr is not None and len(mr):
+    if len(mr):
         cols = [(c, c) for c in ("phase", "run_id", "name", "energy_kwh", "method") if c in mr.columns]
         out += ["## Measured runs", "", _md_table(mr, cols, numeric={"energy_kwh"})]
     if t["placement"] is not None and len(t["placement"]):
