@@ -309,3 +309,31 @@ def test_ctrl_c_in_a_terminal_reaches_the_command_once(env):
     assert "sigints 1" in r.stdout, r.stdout  # delivered by the terminal, not forwarded a second time
     assert "exit 0" in r.stdout
     assert only_run(env).status == "interrupted"
+
+
+def test_locked_ledger_does_not_stretch_the_run(env, tmp_path):
+    """A ledger locked by another process while the command runs and ends: the run lasts as long as the
+    command (not as long as the supervisor waited for the lock) and is written once the lock is gone."""
+    import sqlite3
+    import threading
+
+    path = env["FOOTPRINT_LEDGER"]
+    Ledger(path).write({"id": "seed0000", "status": "finished", "kind": "import", "started": 0.0}, ())
+    conn = sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+    conn.execute("BEGIN EXCLUSIVE")
+    released = threading.Timer(7.0, lambda: conn.execute("ROLLBACK"))  # > one write attempt (2 s x 3)
+    released.start()
+    try:
+        t = time.monotonic()
+        r = footprint("run", "--region", "FR", "--interval", "0.3", "--", PY, "-c", "import time; time.sleep(1.0)",
+                      env=env)
+        wall = time.monotonic() - t
+    finally:
+        released.join()
+        conn.close()
+    assert r.returncode == 0, r.stderr
+    assert "cannot write the ledger" in r.stderr
+    run = next(x for x in Ledger(path).runs() if x.id != "seed0000")
+    assert run.status == "finished"
+    assert 1.0 <= run.duration_s < 2.0 <= wall  # the command's 1 s plus start-up, not the wait for the lock
+    assert run.ram_kwh == pytest.approx(run.duration_s * 20 / 3.6e6, rel=0.3) or run.ram_method != "constant"

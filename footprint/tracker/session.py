@@ -177,9 +177,9 @@ class Recording:
             except Exception as exc:  # never let the thread die silently
                 self.problem(f"checkpoint failed ({type(exc).__name__}: {exc})")
 
-    def _sample(self) -> None:
-        """Read the meter and append one sample covering [previous checkpoint, now]."""
-        now = time.time()
+    def _sample(self, until: float | None = None) -> None:
+        """Read the meter and append one sample covering [previous checkpoint, ``until`` (default now)]."""
+        now = time.time() if until is None else until
         t0 = self.last_checkpoint or self.started
         s = {"run_id": self.id, "seq": self._seq, "t_start": t0, "t_end": now}
         if self.meter is not None:
@@ -250,8 +250,11 @@ class Recording:
                 pass
         return True
 
-    def stop(self, status: str, exit_status: int | None = None) -> None:
-        """End the run: last reading, final status, final write (retried for ``final_write_s``). Never raises."""
+    def stop(self, status: str, exit_status: int | None = None, ended: float | None = None) -> None:
+        """End the run: last reading up to ``ended`` (POSIX time the measured work ended, default now),
+        final status, final write (retried until ``final_write_s`` after this call). Never raises."""
+        t_end = time.time() if ended is None else float(ended)
+        deadline_base = time.monotonic()
         try:
             self._stop.set()
             if self._thread is not None and self._thread is not threading.current_thread():
@@ -262,12 +265,14 @@ class Recording:
                     return
                 self.status = status
                 self.exit_status = exit_status
-                self._sample()
-                self.ended = self.last_checkpoint
+                # a checkpoint blocked by the ledger must not stretch the run past the end of the work
+                if self.last_checkpoint is None or self.last_checkpoint < t_end:
+                    self._sample(until=t_end)
+                self.ended = max(t_end, self.last_checkpoint or t_end)
                 ok = self._checkpoint(final=True, sample=False)
                 # wait for a lock to be released; a missing directory or a read-only file gets one more try
                 wait_s = self.final_write_s if getattr(self, "_last_transient", False) else 0.5
-                deadline = time.monotonic() + wait_s
+                deadline = deadline_base + wait_s
                 while not ok and time.monotonic() < deadline:
                     time.sleep(0.2)
                     ok = self._checkpoint(final=True, sample=False)

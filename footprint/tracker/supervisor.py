@@ -22,7 +22,7 @@ import sys
 import time
 
 from ..errors import FootprintError
-from .ledger import Ledger, new_run_id
+from .ledger import new_run_id
 from .session import Recording, stderr_warn
 
 __all__ = ["supervise", "local_rank", "exit_code"]
@@ -147,7 +147,6 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
     from .region import resolve_region
 
     reg, reg_src = resolve_region(region, system, phase)
-    led = Ledger(ledger)
     received: list[tuple[int, bool]] = []
     holder: dict = {}
 
@@ -185,17 +184,18 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
             proc.send_signal(signum)
     meta = {"command": list(cmd), "region": reg, "region_source": reg_src, "local_rank": lr,
             "rank_source": lr_src, "system": str(system) if system is not None else None, "phase": phase}
-    rec = Recording(name=name or shlex.join(cmd)[:80], kind="run", ledger=led, interval_s=interval_s,
+    rec = Recording(name=name or shlex.join(cmd)[:80], kind="run", ledger=ledger, interval_s=interval_s,
                     scope=scope, meta=meta, run_id=run_id)
     rec.start(t0)
     try:
         rc = proc.wait()
+        t_end = time.time()  # the run ends with the command, however long the ledger makes us wait after
     finally:
         for s, h in old.items():
             signal.signal(s, h)
     code = exit_code(rc)
     status = "interrupted" if received else ("finished" if rc == 0 else "failed")
-    rec.stop(status, code)
+    rec.stop(status, code, ended=t_end)
     for line in summary_lines(rec, reg, system, phase):
         try:
             sys.stderr.write(line + "\n")
