@@ -220,7 +220,7 @@ def test_import_codecarbon_emissions_csv(tmp_path):
     f.write_text(CC_HEADER + "\n" + "\n".join(rows) + "\n")
     led = Ledger(tmp_path / "l.db")
     assert import_file(f, led.path) == ["11111111-aaaa", "22222222-bbbb"]
-    assert import_file(f, led.path) == ["11111111-aaaa", "22222222-bbbb"]  # idempotent
+    assert import_file(f, led.path) == []  # idempotent: already imported, nothing new
     runs = led.runs()
     assert len(runs) == 2
     a = led.get("1111")
@@ -229,6 +229,27 @@ def test_import_codecarbon_emissions_csv(tmp_path):
     assert a.cpu_method == "unknown (CodeCarbon import)" and "IP lookup" in a.region_source
     assert a.ended - a.started == 3600
     assert led.get("2222").region == "aws:us-east-1"
+
+
+def test_import_never_overwrites_a_measured_run_and_writes_nothing_on_a_bad_row(tmp_path):
+    from footprint.tracker.exchange import import_file
+
+    led = Ledger(tmp_path / "l.db")
+    led.write(run_row("d6cd33363840"))
+    before = led.get("d6cd33363840").data
+    row = ("2025-03-01T12:00:00,proj,{rid},exp,3600,0.05,1e-5,42.5,250,10,0.0425,0.25,0.01,0.3025,0,France,FRA,"
+           ",,,Linux,3.11,3.0.0,8,Intel Xeon,1,1 x A100,2.3,48.8,64,machine,50,90,20,10,N,1.0,0")
+    f = tmp_path / "emissions.csv"
+    f.write_text(CC_HEADER + "\n" + row.format(rid="new-run-1") + "\n" + row.format(rid="d6cd33363840") + "\n")
+    with pytest.raises(FootprintError, match="'d6cd33363840' is already in .* as a run measured by footprint"):
+        import_file(f, led.path)
+    assert [r.id for r in led.runs()] == ["d6cd33363840"] and led.get("d6cd33363840").data == before
+    bad = tmp_path / "bad.csv"
+    bad.write_text(CC_HEADER + "\n" + row.format(rid="new-run-2") + "\n"
+                   + row.format(rid="new-run-3").replace("2025-03-01T12:00:00", "yesterday", 1) + "\n")
+    with pytest.raises(FootprintError, match=r"bad.csv:3 \[timestamp\] is not an ISO 8601 time"):
+        import_file(bad, led.path)
+    assert [r.id for r in led.runs()] == ["d6cd33363840"]  # the good row before the bad one was not written
 
 
 def test_import_rejects_other_csv(tmp_path):

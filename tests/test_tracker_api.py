@@ -89,6 +89,10 @@ def test_problems_are_recorded_never_raised(ledger, capsys):
     with footprint.track(name="bad-region", region="Atlantis", quiet=True) as run:
         pass
     assert any("unknown region 'Atlantis'" in p for p in ledger.get(run.id).problems)
+    with footprint.track(name="bad-interval", region="FR", interval_s=-1, quiet=True) as run:
+        pass
+    rec = ledger.get(run.id)
+    assert rec.interval_s == 10.0 and any("interval_s must be a number of seconds > 0, got -1" in p for p in rec.problems)
 
 
 def test_unwritable_ledger_never_raises(tmp_path, capsys, monkeypatch):

@@ -154,7 +154,15 @@ class Tracking:
             meta = {"region": region, "region_source": region_src, "local_rank": lr, "rank_source": src,
                     "system": str(k["system"]) if k["system"] is not None and not hasattr(k["system"], "model_dump") else None,
                     "phase": k["phase"], "command": list(sys.argv) or None}
-            self.rec = Recording(name=k["name"], kind=k["kind"], ledger=k["ledger"], interval_s=k["interval_s"],
+            interval_s = k["interval_s"]
+            try:
+                ok = float(interval_s) > 0
+            except (TypeError, ValueError):
+                ok = False
+            if not ok:
+                problems.append(f"interval_s must be a number of seconds > 0, got {interval_s!r}; used 10 s")
+                interval_s = 10.0
+            self.rec = Recording(name=k["name"], kind=k["kind"], ledger=k["ledger"], interval_s=interval_s,
                                  scope=k["scope"], meta=meta, warn=k["warn"])
             for p in problems:
                 self.rec.problem(p)

@@ -197,7 +197,8 @@ def runs_import(
     from .exchange import import_file
 
     ids = import_file(path, ledger)
-    typer.echo(f"imported {len(ids)} run(s) into {_ledger_path(ledger)}: {', '.join(ids)}")
+    typer.echo(f"imported {len(ids)} new run(s) into {_ledger_path(ledger)}" + (f": {', '.join(ids)}" if ids else
+                                                                                 " (its runs were imported before)"))
 
 
 def _ledger_path(ledger) -> Path:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 from datetime import datetime
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def flat_record(d: dict) -> dict:
         out[f"{c}_kwh"] = d["energy_kwh"][c]
         out[f"{c}_method"] = d["method"][c]
     out["energy_kwh"] = d["energy_kwh"]["total"]
-    out["command"] = None if d.get("command") is None else " ".join(d["command"])
+    out["command"] = None if d.get("command") is None else shlex.join(d["command"])
     out["problems"] = None if not d.get("problems") else " | ".join(d["problems"])
     return out
 
@@ -110,7 +111,8 @@ def _cc_region(row: dict) -> tuple[str | None, str]:
 
 def import_codecarbon(path: str | Path, ledger=None) -> list[str]:
     """Add the rows of CodeCarbon's emissions.csv to the ledger; return the run ids (one per CodeCarbon
-    run_id: the row with the longest duration when a run has several)."""
+    run_id: the row with the longest duration when a run has several). Every row is validated before any is
+    written; runs already imported are skipped, and an id that a run measured by footprint has is an error."""
     p = Path(path)
     with p.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
@@ -124,9 +126,8 @@ def import_codecarbon(path: str | Path, ledger=None) -> list[str]:
             dur = _num(row, "duration", i, p)
             if rid not in rows or dur >= _num(rows[rid][1], "duration", rows[rid][0], p):
                 rows[rid] = (i, row)
-    led = Ledger(ledger)
-    ids = []
-    for rid, (i, row) in rows.items():
+    built = []
+    for rid, (i, row) in rows.items():  # every row is checked before anything is written
         try:
             ended = datetime.fromisoformat(row["timestamp"].strip()).timestamp()
         except ValueError:
@@ -148,9 +149,26 @@ def import_codecarbon(path: str | Path, ledger=None) -> list[str]:
                          "checkpoints; its region may come from an IP lookup"],
             "source": f"codecarbon {row.get('codecarbon_version', '')} emissions.csv".replace("  ", " "),
         }
-        led.write(run, ())
-        ids.append(rid)
+        built.append(run)
+    return _write_new(Ledger(ledger), built, p)
+
+
+def _write_new(led: Ledger, runs: list[dict], path: Path) -> list[str]:
+    """Write the runs whose id is not in the ledger yet; an id already imported is skipped, an id of a run
+    measured here is an error (nothing is written). Returns the ids written."""
+    have = {r.id: r for r in led.runs()} if led.path.exists() else {}
+    clash = [r["id"] for r in runs if r["id"] in have and have[r["id"]].kind != "import"]
+    if clash:
+        raise FootprintError(f"{path}: run id {clash[0]!r} is already in {led.path} as a run measured by footprint; "
+                             "nothing was imported (edit the id in the file to import it as another run)")
+    ids = []
+    for run in runs:
+        if run["id"] not in have:
+            led.write(run, ())
+            ids.append(run["id"])
     return ids
+
+
 
 
 def import_file(path: str | Path, ledger=None) -> list[str]:
@@ -165,6 +183,6 @@ def import_file(path: str | Path, ledger=None) -> list[str]:
             run["id"]
         except (ValueError, KeyError, TypeError):
             raise FootprintError(f"{p} is not a footprint-run-*.json file (needs 'run' with an 'id')") from None
-        Ledger(ledger).write(run, samples)
+        Ledger(ledger).write(run, samples)  # the later state of a run this ledger may hold in part: it replaces it
         return [run["id"]]
     return import_codecarbon(p, ledger)
