@@ -295,7 +295,7 @@ def _evaluate(spec, reg, arrays: dict, S: int, samples: int, seed):
     return tot, stage, ranges
 
 
-def compare(base_spec, variants, samples: int = 0, seed: int | None = None,
+def compare(base_spec, variants, samples: int = 1000, seed: int | None = None,
             registry: FactorRegistry | None = None, figure: bool = True, progress=None):
     """Compare variants of a system.
 
@@ -306,7 +306,7 @@ def compare(base_spec, variants, samples: int = 0, seed: int | None = None,
         Overrides of the base spec (see the module docstring). A path that is not in the spec is a
         :class:`~footprint.errors.SpecError` naming it; values are validated like the spec.
     samples : int
-        Monte Carlo draws per scenario for p5/p95 (0: p5 = p95 = value).
+        Monte Carlo draws per scenario for p5/p95 (default 1,000; 0: point values only, p5 = p95 = value).
     seed : int, optional
         Random seed.
     figure : bool

@@ -120,6 +120,8 @@ def test_cli_compare_cartesian_product(tmp_path):
     got = df[(df["datacenters.main.region"] == "FR") & (df["fleets.gpus.accelerator"] == "nvidia-a100-sxm4-80gb")
              & (df.criterion == "gwp")].value.iloc[0]
     assert got == pytest.approx(fr.total.set_index("criterion").loc["gwp", "value"], rel=1e-12)
+    gwp = df[df.criterion == "gwp"]
+    assert (gwp.p5 < gwp.p95).all()  # ranges by default (1,000 draws per scenario), not point values
     html = (tmp_path / "out.html").read_text()
     assert html.count("Plotly.newPlot(") == 1 and "6 scenarios" in html
     assert "6 scenarios" in r.stdout

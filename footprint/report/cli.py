@@ -64,8 +64,8 @@ def compare_cmd(
     spec: Path = typer.Argument(..., help="The base TOML system spec."),
     vary: List[str] = typer.Option(..., "--vary", "-v", help="PATH=V1,V2,... a dotted path of the spec and its values "
                                    "(repeat: the scenarios are the cartesian product)."),
-    samples: int = typer.Option(0, "--samples", "-n", min=0, help="Monte Carlo draws per scenario for p5/p95 "
-                                "(0: point values)."),
+    samples: int = typer.Option(1000, "--samples", "-n", min=0, help="Monte Carlo draws per scenario for p5/p95 "
+                                "(0: point values only)."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed."),
     csv_out: Optional[Path] = typer.Option(None, "--csv", help="Write the table (one row per scenario and criterion)."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Write the grouped-bar figure as a self-contained HTML."),
