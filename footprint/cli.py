@@ -16,6 +16,7 @@ from rich.table import Table
 
 from . import __version__
 from .errors import FootprintError
+from .tracker.ledger import LEDGER_READ_HELP, using_ledger
 
 app = typer.Typer(
     name="footprint",
@@ -169,13 +170,15 @@ def estimate_cmd(
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed for reproducible draws."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="Rank factors by Sobol total-order index."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_READ_HELP),
 ) -> None:
     """Estimate a system's footprint over its life cycle: stages x criteria, with 90% ranges."""
     from .impacts import estimate
 
     progress = _progress(samples) if samples >= 200_000 and not json_out else None
     try:
-        est = estimate(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=progress)
+        with using_ledger(ledger):
+            est = estimate(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=progress)
     finally:
         if progress is not None:
             progress.close()

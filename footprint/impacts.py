@@ -9,6 +9,7 @@ first chunk).
 
 from __future__ import annotations
 
+import contextvars
 import json
 import math
 import os
@@ -89,18 +90,25 @@ class _Quantiles:
 
 def _chunk_arrays(sp, reg, n: int, rng: np.random.Generator) -> dict:
     """One chunk of ``n`` draws: {("row", stage, phase, component, criterion) | ("total", criterion) |
-    ("material", name) | ("water", flow): float32 array of n draws}."""
+    ("material", name) | ("water", flow): float32 array of n draws}. A quantity that depends on no
+    uncertain factor stays out (its percentiles are its value, exactly)."""
     rows, mats, _, _ = build(sp, reg, DrawSource(n, rng))
     out: dict = {}
+
+    def put(key, v):
+        if np.ndim(v):
+            out[key] = np.broadcast_to(np.asarray(v, dtype=np.float32), (n,))
+
     for flow, v in _water_flows(rows).items():
-        out[("water", flow)] = np.broadcast_to(np.asarray(v, dtype=np.float32), (n,))
+        put(("water", flow), v)
+    totals: dict = {}
     for key, v in _aggregate(rows).items():
-        arr = np.broadcast_to(np.asarray(v, dtype=np.float32), (n,))
-        out[("row", *key)] = arr
-        t = ("total", key[3])
-        out[t] = out[t] + arr if t in out else arr.copy()
+        put(("row", *key), v)
+        totals[key[3]] = totals[key[3]] + v if key[3] in totals else v
+    for c, v in totals.items():
+        put(("total", c), v)
     for m, v in mats.items():
-        out[("material", m)] = np.broadcast_to(np.asarray(v, dtype=np.float32), (n,))
+        put(("material", m), v)
     return out
 
 
@@ -139,7 +147,8 @@ def _monte_carlo(sp, reg, samples: int, seed, progress=None) -> tuple[dict, dict
         try:
             while nxt < len(sizes) or pending:
                 while nxt < len(sizes) and len(pending) < THREADS + 1:
-                    pending.append((nxt, pool.submit(work, nxt)))
+                    # each chunk runs in a copy of this thread's context (e.g. the ledger of `--ledger`)
+                    pending.append((nxt, pool.submit(contextvars.copy_context().run, work, nxt)))
                     nxt += 1
                 i, fut = pending.pop(0)
                 if i == 0:
@@ -309,6 +318,8 @@ def estimate(
         v = float(sum(float(val) for key, val in point.items() if key[3] == c))
         p5, p50, p95 = pct(quants, ("total", c), v)
         trecs.append(dict(criterion=c, value=v, p5=p5, p50=p50, p95=p95, unit=unit))
+        if samples and c not in draws_total:  # a total without uncertain factors: its draws are its value
+            draws_total[c] = np.full(min(samples, 100_000), v)
     total = pd.DataFrame.from_records(trecs)
 
     mrecs = []

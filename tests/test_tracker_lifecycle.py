@@ -127,3 +127,31 @@ def test_runs_show_with_system(ledger, tmp_path):
     for word in ("operational", "embodied", "water", "materials", "manufacture"):
         assert word in r.stdout
     assert f"{E_IT * 1.25 * 0.4 * 1000:.4g} gCO2e" in r.stdout or f"{E_IT * 1.25 * 0.4:.4g} kgCO2e" in r.stdout
+
+
+def test_ledger_option_reaches_every_monte_carlo_chunk(tmp_path, monkeypatch):
+    """`--ledger PATH` (no FOOTPRINT_LEDGER) is read by the point estimate and by the draws evaluated in
+    worker threads; `footprint report --ledger` too."""
+    import json
+
+    monkeypatch.delenv("FOOTPRINT_LEDGER", raising=False)
+    path = tmp_path / "elsewhere.db"
+    Ledger(path).write(RUN, [])
+    toml = tmp_path / "lab.toml"
+    toml.write_text('name = "lab"\n[datacenters.dc]\nregion = "FR"\npue = 1.25\ngrid_kgco2e_per_kwh = 0.4\n'
+                    '[fleets.node]\naccelerator = "nvidia-a100-sxm4-80gb"\naccelerators = 8\n'
+                    '[[training]]\nname = "finetune"\nrun = "5eed00000001"\n')
+    cmd = [sys.executable, "-m", "footprint.cli"]
+    r = subprocess.run(cmd + ["estimate", str(toml), "--samples", "40000", "--seed", "1", "--json",
+                              "--ledger", str(path)], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    rows = [x for x in json.loads(r.stdout)["results"] if x["stage"] == "use" and x["criterion"] == "energy"]
+    assert sum(x["value"] for x in rows) == pytest.approx(E_IT * 1.25)
+    assert sum(x["p5"] for x in rows) == pytest.approx(E_IT * 1.25) == sum(x["p95"] for x in rows)  # measured, PUE given
+    r = subprocess.run(cmd + ["report", str(toml), "--samples", "500", "--no-sensitivity", "--format", "md",
+                              "--ledger", str(path)], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "5eed00000001" in r.stdout and "energy counter" in r.stdout
+    r = subprocess.run(cmd + ["estimate", str(toml)], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 2 and "5eed00000001" in r.stderr  # without --ledger: ./.footprint/ledger.db has no such run
+    assert not (tmp_path / ".footprint").exists()

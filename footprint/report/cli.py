@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import FootprintError
+from ..tracker.ledger import LEDGER_READ_HELP, using_ledger
 
 __all__ = ["register"]
 
@@ -33,6 +34,7 @@ def report_cmd(
                                       "suffix, else html)."),
     sensitivity: bool = typer.Option(True, "--sensitivity/--no-sensitivity", help="Rank the factors that drive "
                                      "the ranges (Sobol; about a second more)."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_READ_HELP),
 ) -> None:
     """Lifecycle report of a system: one self-contained HTML file (or Markdown / JSON)."""
     from .core import FORMATS, make_report, write_atomic
@@ -48,7 +50,8 @@ def report_cmd(
         raise FootprintError(f"cannot write {str(output)!r}: directory {str(output.parent)!r} does not exist")
     bar = _bar(samples, samples)
     try:
-        rep = make_report(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar)
+        with using_ledger(ledger):
+            rep = make_report(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar)
     finally:
         if bar is not None:
             bar.close()
@@ -69,6 +72,7 @@ def compare_cmd(
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed."),
     csv_out: Optional[Path] = typer.Option(None, "--csv", help="Write the table (one row per scenario and criterion)."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Write the grouped-bar figure as a self-contained HTML."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_READ_HELP),
 ) -> None:
     """Compare scenarios: the base spec with each combination of --vary values."""
     from ..impacts import _spec
@@ -82,7 +86,8 @@ def compare_cmd(
             raise FootprintError(f"cannot write {str(p)!r}: directory {str(p.parent)!r} does not exist")
     bar = _bar(len(variants), len(variants) * (samples + 10))
     try:
-        df, fig = compare(base, variants, samples=samples, seed=seed, figure=html_out is not None, progress=bar)
+        with using_ledger(ledger):
+            df, fig = compare(base, variants, samples=samples, seed=seed, figure=html_out is not None, progress=bar)
     finally:
         if bar is not None:
             bar.close()

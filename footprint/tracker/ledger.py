@@ -120,6 +120,10 @@ _UPSERT_RUN = (f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) VALUES ({', '.join(
 
 
 
+#: Help of the ``--ledger`` option of the commands that read measured runs (estimate, report, compare).
+LEDGER_READ_HELP = ("The run ledger that training phases with run = \"ID\" read (default: $FOOTPRINT_LEDGER, "
+                    "else ./.footprint/ledger.db).")
+
 _override: contextvars.ContextVar[str | None] = contextvars.ContextVar("footprint_ledger", default=None)
 
 
