@@ -84,6 +84,13 @@ def test_unknown_run_names_id_and_ledger(ledger):
     assert "training.finetune.run" in msg and "'deadbeef'" in msg and str(ledger.path) in msg
 
 
+def test_a_run_without_gpu_on_a_gpu_fleet_is_noted(ledger):
+    ledger.write({**RUN, "id": "c0de00000003", "gpu_kwh": 0.0, "gpu_method": "none"}, [])
+    est = footprint.estimate(spec(run="c0de00000003"))
+    assert any("measured no GPU" in n and "nvidia-a100-sxm4-80gb" in n for n in est.notes)
+    assert not any("measured no GPU" in n for n in footprint.estimate(spec(run="5eed00000001")).notes)
+
+
 def test_unfinished_run_is_used_with_a_note(ledger):
     est = footprint.estimate(spec(run="1ost"))
     assert any("lost" in n and "last checkpoint" in n for n in est.notes)

@@ -141,6 +141,9 @@ def training(ctx, spec, fl, ph) -> tuple[list[Row], object]:
         except UnknownKeyError as exc:
             raise SpecError(f"{where}.run: {exc}") from None
         ctx.note(run["note"] and f"{where}: {run['note']}")
+        if fl.accelerator is not None and run.get("gpu_method") == "none":
+            ctx.note(f"{where}: run {run['id']} measured no GPU, but fleet {fl.name!r} holds {fl.accelerator.id}: "
+                     "the measured energy may not be this fleet's (measure on the machines of the fleet)")
     if ph.device_hours is not None:
         dh = ctx.user(f"{where}.device_hours", ph.device_hours, "h")
         wall = dh / units

@@ -30,7 +30,8 @@ def measured_energy(run_id: str, ledger=None) -> dict:
     -------
     dict
         ``id``, ``energy_kwh`` (cpu + gpu + ram), ``duration_h``, ``status``, ``ledger``, ``note`` (a
-        sentence when the run is not finished, else "") and ``methods`` (how each component was measured).
+        sentence when the run is not finished, else ""), ``methods`` (how each component was measured) and
+        ``gpu_method``.
 
     Raises
     ------
@@ -48,7 +49,8 @@ def measured_energy(run_id: str, ledger=None) -> dict:
         note = f"run {rec.id} {what}"
     methods = ", ".join(f"{c} {rec.data.get(f'{c}_method')}" for c in COMPONENTS if rec.data.get(f"{c}_method"))
     return {"id": rec.id, "energy_kwh": rec.energy_kwh, "duration_h": float(rec.duration_s or 0.0) / 3600.0,
-            "status": rec.status, "ledger": str(led.path), "note": note, "methods": methods}
+            "status": rec.status, "ledger": str(led.path), "note": note, "methods": methods,
+            "gpu_method": rec.data.get("gpu_method")}
 
 
 def operational(energy_kwh: float, region: str, registry=None) -> dict:
