@@ -306,3 +306,14 @@ def test_water_split_adds_up_to_the_water_total(rep):
     assert split.share.sum() == pytest.approx(1.0)
     # ranges from the estimate's own draws: the table PUE, WUE and water intensities are uncertain
     assert (split.p5 <= split.p95).all() and split.loc["offsite_electricity", "p5"] < split.loc["offsite_electricity", "p95"]
+
+
+def test_point_outside_its_range_is_said():
+    total = pd.DataFrame([
+        dict(criterion="adpe", value=1.9, p5=2.1, p50=3.4, p95=5.8, unit="kgSbeq"),
+        dict(criterion="gwp", value=128.0, p5=108.0, p50=142.0, p95=189.0, unit="kgCO2e"),
+        dict(criterion="energy", value=5.0, p5=5.0, p50=5.0, p95=5.0, unit="kWh"),  # no range: nothing to say
+    ])
+    said = D.outside_range(total)
+    assert len(said) == 1 and said[0].startswith("adpe: the point estimate is below the 5th percentile")
+    assert "median 3.4 kgSbeq" in said[0]

@@ -153,6 +153,17 @@ def use_timeline(spec, results, fleets, step_days: float = 1.0) -> "Any":
     return pd.DataFrame.from_records(recs, columns=cols)
 
 
+def outside_range(total) -> list[str]:
+    """Sentences for the criteria whose point estimate lies outside its own 90% range (skewed factors)."""
+    out = []
+    for r in total.itertuples():
+        if r.p5 < r.p95 and not (r.p5 <= r.value <= r.p95):
+            side = "below the 5th" if r.value < r.p5 else "above the 95th"
+            out.append(f"{r.criterion}: the point estimate is {side} percentile of the draws (median {r.p50:.3g} "
+                       f"{r.unit}): the factors that drive it have skewed ranges, their most likely value near one end")
+    return out
+
+
 def water_split(est) -> "Any":
     """Water consumed [L] by where it is consumed, with its 90% range (:attr:`Estimate.water`).
 

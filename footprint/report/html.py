@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
+from . import data
 from .figures import esc
 from .fmt import num, scaled
 
@@ -133,7 +134,9 @@ def render_html(rep) -> str:
         f'<p class="meta">Life-cycle footprint: extraction, manufacture, transport, use, end of life. {meta}</p>',
         '<section id="headline"><h2>Totals</h2>', _cards(rep), _equivalents(rep),
         '<p class="note">The value is the point estimate (each factor at its central value); the 90% range is the '
-        "5th-95th percentile of the Monte Carlo draws and need not bracket it when distributions are skewed.</p></section>",
+        "5th-95th percentile of the Monte Carlo draws and need not bracket it when distributions are skewed.</p>",
+        *[f'<p class="note outside-range">{esc(t)}.</p>' for t in data.outside_range(rep.estimate.total)],
+        "</section>",
         '<section id="stages"><h2>Life-cycle stages</h2>', fig_html["stages"], _stage_table(rep), "</section>",
         '<section id="carbon-flow"><h2>Carbon flow</h2>', fig_html["sankey"], "</section>",
     ]

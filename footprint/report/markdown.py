@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 
 from .. import __version__
+from . import data
 from .fmt import num, scaled
 
 __all__ = ["render_markdown"]
@@ -44,6 +45,7 @@ def render_markdown(rep) -> str:
         hi, _ = scaled(r.p95, r.unit, r.value)
         lines.append(f"| {r.criterion} | {num(v)} | {num(lo)} - {num(hi)} | {unit} |")
     out += lines + [""]
+    out += [f"Note: {t_}." for t_ in data.outside_range(est.total)] + ([""] if data.outside_range(est.total) else [])
     eq = t["equivalents"]
     if eq is not None and len(eq):
         out += ["Everyday equivalents (point values):", ""]
