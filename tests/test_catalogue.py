@@ -78,3 +78,20 @@ def test_estimate_cli_places_training(tmp_path):
     line = next(ln for ln in r.stdout.splitlines() if "pretraining (this system)" in ln)
     assert "6.7e+09" in line and "1e+12" in line
     assert any("llama-7b " in ln and "19.34" in ln for ln in r.stdout.splitlines())
+
+
+def test_runs_compare_cli(tmp_path):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "COLUMNS": "250"}
+    r = subprocess.run([sys.executable, "-m", "footprint.cli", "runs", "compare", "examples/llm.toml"],
+                       capture_output=True, text=True, env=env, cwd=root)
+    assert r.returncode == 0, r.stderr
+    mine = next(ln for ln in r.stdout.splitlines() if "pretraining (this system)" in ln)
+    assert "20.37" in mine  # 37,919 kWh x 3.6e6 J/kWh / (6.7e9 x 1e12) x 1e12 pJ/J
+    bare = tmp_path / "bare.toml"
+    bare.write_text('name = "b"\n[datacenters.d]\nregion = "FR"\n[fleets.f]\naccelerator = "nvidia-a100-sxm4-80gb"\n'
+                    'accelerators = 8\n[[training]]\nname = "t"\ndevice_hours = 10\n')
+    r = subprocess.run([sys.executable, "-m", "footprint.cli", "runs", "compare", str(bare)], capture_output=True,
+                       text=True, env=env, cwd=tmp_path)
+    assert r.returncode == 2 and "no [[training]] phase gives parameters and tokens" in r.stderr
+    assert "Traceback" not in r.stderr and not (tmp_path / ".footprint").exists()

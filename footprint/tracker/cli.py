@@ -17,7 +17,8 @@ __all__ = ["register"]
 
 LEDGER_HELP = "The ledger (SQLite). Default: $FOOTPRINT_LEDGER, else ./.footprint/ledger.db."
 
-runs_app = typer.Typer(help="The ledger of measured runs: list, show, export, import.", no_args_is_help=True)
+runs_app = typer.Typer(help="The ledger of measured runs: list, show, export, import; compare a system's "
+                       "training with published runs.", no_args_is_help=True)
 
 
 def run_cmd(
@@ -205,6 +206,29 @@ def _ledger_path(ledger) -> Path:
     from .ledger import default_ledger_path
 
     return default_ledger_path(ledger)
+
+
+@runs_app.command("compare")
+def runs_compare(
+    spec: Path = typer.Argument(..., help="A system spec whose [[training]] phases give parameters and tokens "
+                                "(and, for a measured run, run = \"ID\")."),
+    samples: int = typer.Option(0, "--samples", "-n", min=0, help="Monte Carlo draws for the range of this system's runs."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_HELP),
+) -> None:
+    """A system's training runs beside published runs of a similar size (energy per parameter-token, tCO2e)."""
+    from ..cli import _print_training_comparison
+    from ..errors import FootprintError
+    from ..impacts import _spec, estimate
+    from .ledger import using_ledger
+
+    sp = _spec(spec)
+    if not any(ph.parameters is not None and ph.tokens is not None for ph in sp.training):
+        raise FootprintError(f"{spec}: no [[training]] phase gives parameters and tokens; add e.g. parameters = 7e9 "
+                             "and tokens = 2e12 to a phase to place it beside published runs")
+    with using_ledger(ledger):
+        est = estimate(sp, samples=samples, seed=seed)
+    _print_training_comparison(est)
 
 
 def register(app: typer.Typer) -> None:
