@@ -8,17 +8,8 @@ import sys
 
 import pytest
 
-from footprint.tracker.ledger import Ledger
 
 
-@pytest.fixture()
-def ledger(tmp_path, monkeypatch, tmp_path_factory):
-    path = tmp_path / "ledger.db"
-    monkeypatch.setenv("FOOTPRINT_LEDGER", str(path))
-    monkeypatch.setenv("FOOTPRINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "fp-cache"))
-    for k in ("LOCAL_RANK", "SLURM_LOCALID", "FOOTPRINT_RUN_ID", "FOOTPRINT_REGION"):
-        monkeypatch.delenv(k, raising=False)
-    return Ledger(path)
 
 
 WITHOUT_LIBS = r"""

@@ -28,24 +28,6 @@ def run_row(rid, **kw):
     return d
 
 
-class FakeMeter:
-    """A constant-power meter: energy = power x elapsed time."""
-
-    def __init__(self, watts=(100.0, 300.0, 10.0)):
-        self.watts = dict(zip(("cpu", "gpu", "ram"), watts))
-        self.methods = {"cpu": "TDP model", "gpu": "energy counter", "ram": "constant"}
-        self.details = {k: "fake" for k in self.watts}
-        self.components = {}
-        self.problems = []
-        self._last = time.monotonic()
-
-    def read(self, elapsed_s=None):
-        now = time.monotonic()
-        dt = now - self._last if elapsed_s is None else elapsed_s
-        self._last = now
-        return {k: (w * dt / 3.6e6, w) for k, w in self.watts.items()}
-
-
 def test_new_ledger_has_current_schema_in_wal_mode(tmp_path):
     led = Ledger(tmp_path / "sub" / "l.db")
     led.write(run_row("a1"), [{"run_id": "a1", "seq": 0, "t_start": 1.0, "t_end": 2.0, "cpu_kwh": 0.1}])
@@ -125,12 +107,12 @@ def test_lost_status_is_derived_when_read():
     assert effective_status({"status": "finished", "host": here, "pid": 1}, now) == "finished"
 
 
-def test_locked_ledger_keeps_samples_in_memory_and_writes_them_later(tmp_path):
+def test_locked_ledger_keeps_samples_in_memory_and_writes_them_later(tmp_path, fake_meter):
     path = tmp_path / "l.db"
     Ledger(path).write(run_row("x0"))  # create it
     warnings = []
     rec = Recording(name="locked", ledger=Ledger(path, busy_timeout_s=0.05, retries=1), interval_s=0.1,
-                    meter_factory=FakeMeter, warn=warnings.append)
+                    meter_factory=fake_meter, warn=warnings.append)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another process holds the write lock
     rec.start()

@@ -269,10 +269,12 @@ def test_progress_bar_only_for_long_runs(monkeypatch):
     from footprint.report import cli as rcli
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert rcli._bar(10_000, 10_000) is None
+    from footprint.cli import _progress
+
+    assert rcli._bar(10_000, rcli.PROGRESS_FROM_SAMPLES - 1) is None  # under about a second: no bar
     bar = rcli._bar(5_000_000, 5_000_000)
     try:
-        assert bar is not None
+        assert isinstance(bar, _progress)
         bar(250_000, 5_000_000)
         assert bar.bar.tasks[0].completed == 250_000 and bar.bar.tasks[0].total == 5_000_000
     finally:

@@ -9,17 +9,8 @@ import time
 import pytest
 
 import footprint
-from footprint.tracker.ledger import Ledger
 
 
-@pytest.fixture()
-def ledger(tmp_path, monkeypatch, tmp_path_factory):
-    path = tmp_path / "ledger.db"
-    monkeypatch.setenv("FOOTPRINT_LEDGER", str(path))
-    monkeypatch.setenv("FOOTPRINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "fp-cache"))
-    for k in ("FOOTPRINT_REGION", "LOCAL_RANK", "SLURM_LOCALID", "FOOTPRINT_RUN_ID"):
-        monkeypatch.delenv(k, raising=False)
-    return Ledger(path)
 
 
 def test_import_footprint_does_not_load_codecarbon_or_numpy():

@@ -105,23 +105,12 @@ def test_no_gpu_is_recorded_as_none(cache, monkeypatch):
     assert m.read(3600.0)["ram"] == (pytest.approx(p_w / 1000), pytest.approx(p_w))
 
 
-class ConstantMeter:
-    def __init__(self):
-        self.methods = {"cpu": "TDP model", "gpu": "none", "ram": "constant"}
-        self.details = {}
-        self.components = {}
-        self.problems = []
-        self._last = time.monotonic()
 
-    def read(self, elapsed_s=None):
-        now = time.monotonic()
-        dt = now - self._last if elapsed_s is None else elapsed_s
-        self._last = now
-        return {"cpu": (50 * dt / 3.6e6, 50.0), "gpu": (0.0, 0.0), "ram": (5 * dt / 3.6e6, 5.0)}
+def test_recording_energy_is_power_times_duration_and_samples_add_up(tmp_path, fake_meter):
+    import functools
 
-
-def test_recording_energy_is_power_times_duration_and_samples_add_up(tmp_path):
-    rec = Recording(name="arith", ledger=tmp_path / "l.db", interval_s=0.05, meter_factory=ConstantMeter,
+    meter = functools.partial(fake_meter, watts=(50.0, 0.0, 5.0), methods=("TDP model", "none", "constant"))
+    rec = Recording(name="arith", ledger=tmp_path / "l.db", interval_s=0.05, meter_factory=meter,
                     warn=lambda m: None)
     rec.start()
     time.sleep(0.5)

@@ -121,8 +121,6 @@ def test_run_estimate_builds_a_one_run_system(ledger):
 
 
 def test_runs_show_with_system(ledger, tmp_path):
-    import tomllib  # noqa: F401  (the spec is written as TOML by hand below)
-
     p = tmp_path / "lab.toml"
     p.write_text(
         'name = "lab"\n[datacenters.dc]\nregion = "FR"\npue = 1.25\ngrid_kgco2e_per_kwh = 0.4\n'
