@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from footprint import estimate, load_factors
-from footprint.impacts import THREADS
+from footprint.model.montecarlo import THREADS
 
 SPEC = Path(__file__).resolve().parent.parent / "examples" / "llm.toml"
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .inventory import Context
-from .inventory.hardware import _logic_die, _memory_component, _mfg, accelerator_cradle_to_gate, node_cradle_to_gate
+from .model.evaluate import point, terms
+from .model.hardware import accelerator_cradle_to_gate, node_cradle_to_gate
+from .model.montecarlo import simulate
 from .registry import FactorRegistry, load_factors
-from .uncertainty import DrawSource, PointSource
 
 __all__ = ["embodied_breakdown", "compare_embodied"]
 
@@ -29,30 +29,31 @@ def embodied_breakdown(accelerator: str, registry: FactorRegistry | None = None,
     reg = registry or load_factors()
     acc = reg.accelerator(accelerator)
 
-    def scopes(src):
-        ctx = Context(reg, src)
-        die = _logic_die(ctx, ctx.f(acc["die_area"]), acc["process_node"].value).get("gwp", 0.0)
-        gb = ctx.f(acc["memory"])
-        mem_factor = _mfg(ctx, _memory_component(acc.attributes.get("memory_type", "")), "gwp")
-        mem = gb * mem_factor
-        card = accelerator_cradle_to_gate(ctx, acc)["gwp"]
-        nodes = sorted({f.keys["node"] for f in reg.rows("nodes")
-                        if f.keys.get("component_kind") == "accelerator" and f.keys.get("component") == acc.id})
-        share = 0.0
-        if nodes:
-            node = reg.node(next((n for n in nodes if n.startswith(("dgx", "hgx"))), nodes[0]))
-            per = next(f.value for k, _, q, f in node.components if k == "accelerator" and q == "count")
-            share = node_cradle_to_gate(ctx, node)["gwp"] / per
-        return {"die_only": die, "die_memory": die + mem, "card": card, "card_server_share": card + share,
+    notes: list[str] = []
+    c2g = accelerator_cradle_to_gate(reg, acc, notes.append)["gwp"]
+    host_id = reg.reference_host(acc.id)
+    share, per = (), 1.0
+    if host_id is not None:
+        node = reg.node(host_id)
+        per = next(f.value for k, _, q, f in node.components if k == "accelerator" and q == "count")
+        share = node_cradle_to_gate(reg, node, notes.append)["gwp"]
+    part = lambda names: tuple(t for t in c2g if t.part in names)
+    memory = part({"memory"})
+    gb = memory[0].params[0].value if memory else 0.0
+
+    def scopes(v):
+        die, mem = terms(part({"logic die"}), v), terms(memory, v)
+        card = terms(c2g, v)
+        return {"die_only": die, "die_memory": die + mem, "card": card, "card_server_share": card + terms(share, v) / per,
                 "_memory": mem, "_memory_gb": gb, "_die_cm2": acc["die_area"].value / 100}
 
-    point = scopes(PointSource())
-    out = {k: {"value": float(v)} for k, v in point.items()}
+    out = {k: {"value": float(v)} for k, v in scopes(point).items()}
     if samples:
-        draws = scopes(DrawSource(samples, np.random.default_rng(seed)))
-        for k, v in draws.items():
-            arr = np.broadcast_to(np.asarray(v, dtype=float), (samples,))
-            out[k]["p5"], out[k]["p95"] = (float(x) for x in np.percentile(arr, (5, 95)))
+        model = lambda src: {k: np.broadcast_to(np.asarray(v, dtype=np.float32), (src.n,)) for k, v in scopes(src).items()}
+        quants, _ = simulate(model, samples, seed)
+        for k, q in quants.items():
+            p5, _, p95 = q.percentiles()
+            out[k]["p5"], out[k]["p95"] = p5, p95
     out["_accelerator"] = acc.id
     return out
 

@@ -65,7 +65,8 @@ def place_training(est_or_spec, registry: FactorRegistry | None = None):
 
     source, run, phase, model, hardware, parameters, tokens,
     energy_kwh [kWh at the meter, PUE included, one run: a phase with ``repeats`` is divided by them;
-    for published runs the scope the source gives], energy_p5_kwh, energy_p95_kwh,
+    for published runs the scope the source gives], energy_p5_kwh, energy_p95_kwh (the 5th and 95th percentiles of
+    the phase's summed draws),
     co2e_kg [kgCO2e, use stage only], co2e_p5_kg, co2e_p95_kg,
     energy_pj_per_parameter_token [pJ] (:func:`energy_pj_per_parameter_token`),
     size_ratio [published parameters / the system's largest phase's parameters],
@@ -79,20 +80,21 @@ def place_training(est_or_spec, registry: FactorRegistry | None = None):
     import numpy as np
     import pandas as pd
 
-    from .impacts import Estimate, estimate
+    from .lifecycle import estimate
+    from .model import Estimate
 
     reg = registry or load_factors()
     est = est_or_spec if isinstance(est_or_spec, Estimate) else estimate(est_or_spec, registry=reg)
     if est.spec is None:
         raise ValueError("this Estimate does not carry its spec; pass the spec instead")
-    use = est.results[est.results.stage == "use"]
+    by_phase = est.by_phase.set_index(["phase", "criterion"])
     recs = []
     for ph in est.spec.training:
         if ph.parameters is None or ph.tokens is None:
             continue
-        rows = use[use.phase == ph.name]
-        e = rows[rows.criterion == "energy"][["value", "p5", "p95"]].sum() / ph.repeats
-        g = rows[rows.criterion == "gwp"][["value", "p5", "p95"]].sum() / ph.repeats
+        # the phase's sums and their percentiles from the phase's own summed draws, per run (/ repeats)
+        e = by_phase.loc[(ph.name, "energy"), ["value", "p5", "p95"]] / ph.repeats
+        g = by_phase.loc[(ph.name, "gwp"), ["value", "p5", "p95"]] / ph.repeats
         fl = est.spec.fleets[est.spec.fleet_of(ph)]
         recs.append(dict(source="this system", run=est.name, phase=ph.name, model=est.name,
                          hardware=fl.accelerator or fl.node or "", parameters=ph.parameters, tokens=ph.tokens,

@@ -9,6 +9,7 @@ field and what is valid.
 
 from __future__ import annotations
 
+import enum
 import tomllib
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -17,7 +18,26 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import SpecError
 
-__all__ = ["Datacenter", "Fleet", "Training", "Inference", "SystemSpec", "load_spec", "parse_spec"]
+__all__ = ["Datacenter", "Fleet", "Training", "Inference", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec"]
+
+
+class PowerSource(str, enum.Enum):
+    """Where a phase's IT energy comes from, decided when the spec is validated.
+
+    Training: ``MEASURED_RUN`` (``run = "ID"``: the ledger's measured energy), ``MEASURED_ENERGY``
+    (``energy_kwh``), ``ACCELERATOR_POWER`` (``accelerator_power_w`` x device-hours), ``FLEET_POWER``
+    (``power_w`` x wall-clock hours), ``POWER_MODEL`` (none of them: TDP x measured power shares).
+    Inference: ``REQUEST_ENERGY`` (requests x ``energy_wh_per_request``) or ``THROUGHPUT`` (tokens / tokens per
+    second x the power model).
+    """
+
+    MEASURED_RUN = "measured run"
+    MEASURED_ENERGY = "energy_kwh"
+    ACCELERATOR_POWER = "accelerator_power_w"
+    FLEET_POWER = "power_w"
+    POWER_MODEL = "power model"
+    REQUEST_ENERGY = "energy_wh_per_request"
+    THROUGHPUT = "tokens_per_second_per_accelerator"
 
 
 PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -123,6 +143,16 @@ class Training(_Model):
             raise ValueError("give device_hours (accelerator-hours) or hours (wall clock)")
         return self
 
+    @property
+    def power_source(self) -> PowerSource:
+        """Where this phase's IT energy comes from (:class:`PowerSource`)."""
+        if self.run is not None:
+            return PowerSource.MEASURED_RUN
+        for name in ("energy_kwh", "accelerator_power_w", "power_w"):
+            if getattr(self, name) is not None:
+                return PowerSource(name)
+        return PowerSource.POWER_MODEL
+
 
 class Inference(_Model):
     """A serving phase.
@@ -152,6 +182,11 @@ class Inference(_Model):
             raise ValueError("give energy_wh_per_request, or both tokens_per_request and tokens_per_second_per_accelerator")
         return self
 
+    @property
+    def power_source(self) -> PowerSource:
+        """Where this phase's IT energy comes from (:class:`PowerSource`)."""
+        return PowerSource.REQUEST_ENERGY if self.energy_wh_per_request is not None else PowerSource.THROUGHPUT
+
 
 class SystemSpec(_Model):
     """A whole AI system: where it runs, what hardware it holds, how it trains and serves."""
@@ -171,12 +206,13 @@ class SystemSpec(_Model):
                     raise ValueError(f"fleets.{fname}.datacenter is required when there are several data centers ({', '.join(dcs)})")
             elif fleet.datacenter not in self.datacenters:
                 raise ValueError(f"fleets.{fname}.datacenter {fleet.datacenter!r} is not defined; defined: {', '.join(dcs)}")
+        names: dict[str, str] = {}
         for kind, phases in (("training", self.training), ("inference", self.inference)):
-            names = set()
             for i, ph in enumerate(phases):
                 if ph.name in names:
-                    raise ValueError(f"{kind}[{i}].name {ph.name!r} is used twice; phase names must be unique")
-                names.add(ph.name)
+                    raise ValueError(f"{kind}[{i}].name {ph.name!r} is used twice (also {names[ph.name]}); "
+                                     "phase names must be unique across training and inference")
+                names[ph.name] = f"{kind}[{i}]"
                 if ph.fleet is None:
                     if len(fleets) > 1:
                         raise ValueError(f"{kind}[{i}].fleet is required when there are several fleets ({', '.join(fleets)})")
@@ -244,3 +280,12 @@ def load_spec(path: str | Path) -> SystemSpec:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SpecError(f"{p} is not a valid TOML file: {exc}") from None
     return parse_spec(data)
+
+
+def as_spec(spec) -> SystemSpec:
+    """A validated :class:`SystemSpec` from a SystemSpec, a dict, or the path of a TOML file."""
+    if isinstance(spec, SystemSpec):
+        return spec
+    if isinstance(spec, dict):
+        return parse_spec(spec)
+    return load_spec(spec)

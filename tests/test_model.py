@@ -183,7 +183,7 @@ def test_monte_carlo_reproducible_and_vectorised():
 
 
 def test_chunked_percentiles_match_exact(monkeypatch):
-    import footprint.impacts as imp
+    import footprint.model.montecarlo as imp
 
     exact = estimate(EXAMPLE, samples=40000, seed=11).total.set_index("criterion")
     monkeypatch.setattr(imp, "CHUNK", 10000)
@@ -194,7 +194,7 @@ def test_chunked_percentiles_match_exact(monkeypatch):
 
 
 def test_histogram_quantiles_equal_exact_ones():
-    from footprint.impacts import _Quantiles
+    from footprint.model.montecarlo import Quantiles as _Quantiles
 
     x = np.random.default_rng(0).lognormal(3, 0.5, 400_000)
     parts = np.split(x, 4)
@@ -252,7 +252,7 @@ def test_table_draws_follow_the_distribution(dist, value, low, high):
 
 
 def test_monte_carlo_does_not_depend_on_threads(monkeypatch):
-    import footprint.impacts as imp
+    import footprint.model.montecarlo as imp
 
     monkeypatch.setattr(imp, "CHUNK", 4096)
     monkeypatch.setattr(imp, "THREADS", 1)

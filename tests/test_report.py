@@ -178,18 +178,16 @@ def test_no_placement_without_parameters(evil):
     assert evil.tables["placement"] is None and "placement" not in evil.figures()
 
 
-def test_measured_runs_section(monkeypatch, evil):
-    import footprint.tracker.lifecycle as lc
+def test_measured_runs_section(evil):
+    from footprint.model import MeasuredRun
 
-    runs = pd.DataFrame([{"phase": "train", "run_id": "r-<1>", "name": "tiny <run>", "status": "finished",
-                          "started": "2026-11-29T10:00:00Z", "ended": "2026-11-29T11:00:00Z",
-                          "component": "gpu", "energy_kwh": 1.25, "method": "energy counter"}])
-    seen = []
-    monkeypatch.setattr(lc, "measured_runs", lambda spec: seen.append(spec) or runs)  # no ledger needed
-    with_run = types.SimpleNamespace(training=[types.SimpleNamespace(name="train", run="r-1")])
-    assert D.measured_runs(with_run) is runs and seen == [with_run]
-    without = types.SimpleNamespace(training=[types.SimpleNamespace(name="train", run=None)])
-    assert len(D.measured_runs(without)) == 0 and len(seen) == 1  # no run named: the ledger is not opened
+    run = MeasuredRun("r-<1>", 1.25, 1.0, "finished", "l.db", name="tiny <run>", started="2026-11-29T10:00:00Z",
+                      ended="2026-11-29T11:00:00Z", components={"gpu": 1.25}, methods={"gpu": "energy counter"})
+    with_run = types.SimpleNamespace(runs=(("train", run),))
+    runs = D.measured_runs(with_run)  # plain data handed over with the estimate: no ledger is opened here
+    assert list(runs.run_id) == ["r-<1>"] and list(runs.energy_kwh) == [1.25] and list(runs.method) == ["energy counter"]
+    without = types.SimpleNamespace(runs=())
+    assert len(D.measured_runs(without)) == 0
     rep = footprint.report.Report(evil.spec, evil.estimate, {**evil.tables, "measured_runs": runs})
     html = rep.to_html()
     assert "energy counter" in html and "tiny &lt;run&gt;" in html and "tiny <run>" not in html
@@ -266,15 +264,13 @@ def test_sections_follow_the_spec():
 
 
 def test_progress_bar_only_for_long_runs(monkeypatch):
-    from footprint.report import cli as rcli
+    from footprint.cli import common
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    from footprint.cli import _progress
-
-    assert rcli._bar(10_000, rcli.PROGRESS_FROM_SAMPLES - 1) is None  # under about a second: no bar
-    bar = rcli._bar(5_000_000, 5_000_000)
+    assert common.progress_bar(10_000, common.PROGRESS_FROM_SAMPLES - 1) is None  # under about a second: no bar
+    bar = common.progress_bar(5_000_000, 5_000_000)
     try:
-        assert isinstance(bar, _progress)
+        assert isinstance(bar, common.Progress)
         bar(250_000, 5_000_000)
         assert bar.bar.tasks[0].completed == 250_000 and bar.bar.tasks[0].total == 5_000_000
     finally:

@@ -239,7 +239,7 @@ def test_system_and_phase_give_region_and_life_cycle_summary(env, tmp_path):
     assert "life cycle of this run" in r.stderr
     for word in ("operational", "embodied", "water", "materials"):
         assert word in r.stderr
-    from footprint.tracker.lifecycle import run_estimate
+    from footprint.lifecycle import run_estimate
 
     est = run_estimate(run.id, spec, phase="finetune", ledger=env["FOOTPRINT_LEDGER"])
     use = est.results[(est.results.stage == "use") & (est.results.criterion == "gwp")].value.sum()

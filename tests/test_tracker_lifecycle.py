@@ -10,7 +10,7 @@ import pytest
 import footprint
 from footprint.errors import SpecError
 from footprint.tracker.ledger import Ledger
-from footprint.tracker.lifecycle import measured_runs, run_estimate, spec_with_run
+from footprint.lifecycle import measured_runs, run_estimate, spec_with_run
 
 # a run of 2 h measured on the machine: 1 kWh cpu, 10 kWh gpu, 0.5 kWh ram
 RUN = {"id": "5eed00000001", "name": "finetune", "status": "finished", "kind": "run", "started": 1_750_000_000.0,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import FootprintError
+from ..files import write_atomic
 from . import data
 
 __all__ = ["Report", "make_report", "write_atomic", "FORMATS"]
@@ -82,28 +81,8 @@ class Report:
         return write_atomic(p, self.render(fmt))
 
 
-def write_atomic(path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file renamed over it (no partial file on failure)."""
-    p = Path(path)
-    if not p.parent.is_dir():
-        raise FootprintError(f"cannot write {str(p)!r}: directory {str(p.parent)!r} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return p
-
-
 def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivity: bool = True,
-                sensitivity_samples: int = 512, registry=None, progress=None) -> Report:
+                sensitivity_samples: int = 512, registry=None, progress=None, ledger=None) -> Report:
     """Estimate a system and build its lifecycle report.
 
     Parameters
@@ -119,32 +98,33 @@ def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivit
         Base sample size of the Sobol estimator.
     progress : callable(done, total), optional
         Called after each Monte Carlo chunk (e.g. a rich progress bar).
+    ledger : str, Path or Ledger, optional
+        Where the runs named by ``run = "ID"`` are read (once, before the estimate).
 
     Returns
     -------
     Report
     """
-    from ..impacts import _spec, estimate
-    from ..inventory import build
+    from ..lifecycle import estimate
     from ..registry import load_factors
+    from ..spec import as_spec
 
-    sp = _spec(spec)
+    sp = as_spec(spec)
     reg = registry or load_factors()
     est = estimate(sp, samples=samples, seed=seed, registry=reg, sensitivity=sensitivity,
-                   sensitivity_samples=sensitivity_samples, progress=progress)
-    _, _, _, fleets = build(sp, reg)
+                   sensitivity_samples=sensitivity_samples, progress=progress, ledger=ledger)
     res = est.results
     tables = {
         "headline": data.headline(est),
         "equivalents": data.equivalents(est.total, reg),
         "stages": data.stage_matrix(res),
         "sankey": data.sankey_links(res, "gwp"),
-        "timeline": data.use_timeline(sp, res, fleets),
+        "timeline": data.use_timeline(est.system, res),
         "water": data.water_split(est),
         "materials": data.materials_table(est.materials, reg),
         "drivers": data.drivers(est.sensitivity, "gwp") if sensitivity else None,
-        "measured_runs": data.measured_runs(sp),
-        "placement": data.training_placement(est, sp),
+        "measured_runs": data.measured_runs(est.system),
+        "placement": data.training_placement(est),
         "assumptions": data.assumptions_table(est.assumptions),
     }
     return Report(sp, est, tables)

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..inventory import STAGES
+from ..model import STAGES
 from ..units import CRITERIA
 
 __all__ = [
@@ -105,23 +105,12 @@ def sankey_links(results, criterion: str = "gwp") -> "Any":
     return out[out["value"] > 0].reset_index(drop=True)
 
 
-def phase_wall_days(spec, fleets) -> dict[str, float]:
-    """Wall-clock duration of each training phase [day]: hours, or device-hours / devices, x repeats."""
-    out = {}
-    for ph in spec.training:
-        fl = fleets[spec.fleet_of(ph)]
-        units = fl.n_accelerators if fl.accelerator is not None else fl.n_nodes
-        hours = ph.hours if ph.hours is not None else ph.device_hours / max(units, 1)
-        out[ph.name] = hours * ph.repeats / 24.0
-    return out
+def use_timeline(system, results, step_days: float = 1.0) -> "Any":
+    """Cumulative use-stage gwp of each phase over time [kgCO2e], when the system serves for given days.
 
-
-def use_timeline(spec, results, fleets, step_days: float = 1.0) -> "Any":
-    """Cumulative use-stage gwp of each phase over time [kgCO2e], when the spec serves for given days.
-
-    Training phases run one after the other from day 0 (their wall-clock days); serving phases with
-    ``days`` start when training ends and accrue linearly over their days. Serving phases without days
-    are left out (their time is not known).
+    Training phases run one after the other from day 0 over their wall-clock days (the resolved phases' own
+    ``wall_days``); serving phases with ``days`` start when training ends and accrue linearly over their days.
+    Serving phases without days are left out (their time is not known).
 
     Returns
     -------
@@ -131,18 +120,18 @@ def use_timeline(spec, results, fleets, step_days: float = 1.0) -> "Any":
     import pandas as pd
 
     cols = ["day", "phase", "kind", "gwp_kgco2e"]
-    served = [ph for ph in spec.inference if ph.days is not None]
+    served = [ph for ph in system.inference if ph.days_value is not None]
     if not served:
         return pd.DataFrame(columns=cols)
     use = results[(results["stage"] == "use") & (results["criterion"] == "gwp")]
     per_phase = use.groupby("phase")["value"].sum().to_dict()
     spans = []
     t = 0.0
-    for name, days in phase_wall_days(spec, fleets).items():
-        spans.append((name, "training", t, t + days))
-        t += days
+    for ph in system.training:
+        spans.append((ph.name, "training", t, t + ph.wall_days))
+        t += ph.wall_days
     for ph in served:
-        spans.append((ph.name, "inference", t, t + ph.days))
+        spans.append((ph.name, "inference", t, t + ph.days_value))
     end = max(s[3] for s in spans)
     grid = np.unique(np.concatenate([np.arange(0.0, end, step_days), [s[2] for s in spans], [s[3] for s in spans]]))
     recs = []
@@ -224,38 +213,32 @@ def drivers(sensitivity, criterion: str = "gwp", top: int = 10) -> "Any":
     return df.sort_values("total_order", ascending=False).head(top).reset_index(drop=True)
 
 
-def measured_runs(spec):
-    """The measured runs the spec's training phases fold in (:func:`footprint.tracker.measured_runs`).
+def measured_runs(system):
+    """The measured runs the system's training phases fold in, read with the estimate (never from the ledger here).
 
-    Returns a DataFrame (phase, run_id, name, status, started, ended, component, energy_kwh, method) -- empty
-    when no training phase names a ``run`` (the ledger is then not opened).
+    Returns a DataFrame (phase, run_id, name, status, started, ended, component, energy_kwh [kWh], method) -- empty
+    when no training phase names a ``run``.
     """
-    import pandas as pd
+    from ..model.results import measured_runs_frame
 
-    if not any(getattr(ph, "run", None) for ph in spec.training):
-        return pd.DataFrame(columns=["phase", "run_id", "name", "status", "started", "ended", "component",
-                                     "energy_kwh", "method"])
-    from ..tracker.lifecycle import measured_runs as _measured
-
-    return _measured(spec)
+    return measured_runs_frame(system.runs)
 
 
-def training_placement(est, spec):
-    """The training phases beside published runs (:func:`footprint.catalogue.place_training`, issue #6), or
-    None when that function is absent or no training phase gives ``parameters`` and ``tokens``.
+def training_placement(est):
+    """The training phases beside published runs (:func:`footprint.catalogue.place_training`), or None when no
+    training phase gives ``parameters`` and ``tokens``.
 
     Returns
     -------
     pandas.DataFrame
-        source ("this system" / "published"), run, phase, parameters, tokens, energy_kwh, co2e_kg (+ p5/p95
-        for this system), energy_pj_per_parameter_token, citation ...
+        source ("this system" / "published"), run, phase, parameters, tokens, energy_kwh, co2e_kg (+ p5/p95 for this
+        system), energy_pj_per_parameter_token, citation ...
     """
-    from .. import catalogue
+    from ..catalogue import place_training
 
-    fn = getattr(catalogue, "place_training", None)
-    if fn is None or not any(p.parameters is not None and p.tokens is not None for p in spec.training):
+    if not any(p.parameters is not None and p.tokens is not None for p in est.system.training):
         return None
-    return fn(est if getattr(est, "spec", None) is not None else spec)
+    return place_training(est)
 
 
 def assumptions_table(assumptions) -> "Any":

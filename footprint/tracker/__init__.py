@@ -2,21 +2,19 @@
 
 Flow (DESIGN.md): the meter (:mod:`.engine`, codecarbon underneath) measures IT energy per component and
 the method used; a recording (:mod:`.session`) checkpoints it to the SQLite ledger (:mod:`.ledger`) every
-interval; the life-cycle model reads measured runs from the ledger (:mod:`.lifecycle`). The tracker itself
-knows nothing of embodied impacts.
+interval. The tracker knows nothing of the life-cycle model and imports nothing from it:
+:mod:`footprint.lifecycle` reads measured runs from the ledger and hands them to the model as plain data.
 
 Importing this package is cheap: codecarbon, pandas and the callbacks' libraries load on first use.
 """
 
 from __future__ import annotations
 
-__all__ = ["track", "Tracking", "Run", "Ledger", "measured_runs", "run_estimate", "FootprintTrainerCallback",
-           "FootprintLightningCallback"]
+__all__ = ["track", "Tracking", "Run", "Ledger", "FootprintTrainerCallback", "FootprintLightningCallback"]
 
 _LAZY = {
     "track": ".api", "Tracking": ".api", "Run": ".api",
     "Ledger": ".ledger",
-    "measured_runs": ".lifecycle", "run_estimate": ".lifecycle",
     "FootprintTrainerCallback": ".callbacks", "FootprintLightningCallback": ".callbacks",
 }
 

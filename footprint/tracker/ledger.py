@@ -18,14 +18,12 @@ checkpoint is older than :func:`stale_after_s` of its interval.
 
 from __future__ import annotations
 
-import contextvars
 import json
 import os
 import socket
 import sqlite3
 import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,7 +39,6 @@ __all__ = [
     "Ledger",
     "RunRecord",
     "default_ledger_path",
-    "using_ledger",
     "effective_status",
     "stale_after_s",
     "iso",
@@ -120,31 +117,10 @@ _UPSERT_RUN = (f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) VALUES ({', '.join(
 
 
 
-#: Help of the ``--ledger`` option of the commands that read measured runs (estimate, report, compare).
-LEDGER_READ_HELP = ("The run ledger that training phases with run = \"ID\" read (default: $FOOTPRINT_LEDGER, "
-                    "else ./.footprint/ledger.db).")
-
-_override: contextvars.ContextVar[str | None] = contextvars.ContextVar("footprint_ledger", default=None)
-
-
-@contextmanager
-def using_ledger(path: str | os.PathLike | None):
-    """Within the block, the default ledger is ``path`` (for a command's ``--ledger``); None: no change."""
-    token = _override.set(str(path)) if path else None
-    try:
-        yield
-    finally:
-        if token is not None:
-            _override.reset(token)
-
-
 def default_ledger_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The ledger to use: ``explicit``, else the one of :func:`using_ledger`, else ``$FOOTPRINT_LEDGER``,
-    else ``./.footprint/ledger.db``."""
+    """The ledger to use: ``explicit``, else ``$FOOTPRINT_LEDGER``, else ``./.footprint/ledger.db``."""
     if explicit:
         return Path(explicit).expanduser()
-    if _override.get():
-        return Path(_override.get()).expanduser()
     env = os.environ.get("FOOTPRINT_LEDGER")
     if env:
         return Path(env).expanduser()

@@ -25,7 +25,7 @@ from ..errors import FootprintError
 from .ledger import new_run_id
 from .session import Recording, stderr_warn
 
-__all__ = ["supervise", "local_rank", "exit_code"]
+__all__ = ["supervise", "local_rank", "exit_code", "summary_lines", "format_energy", "RUN_ENV"]
 
 FORWARDED = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
 RUN_ENV = "FOOTPRINT_RUN_ID"  # set for the command: track() and the callbacks inside it do not measure twice
@@ -54,7 +54,8 @@ def exit_code(returncode: int) -> int:
     return 128 - returncode if returncode < 0 else returncode
 
 
-def _fmt_energy(kwh: float) -> str:
+def format_energy(kwh: float) -> str:
+    """An energy [kWh] in Wh, kWh or MWh, 4 significant digits."""
     if kwh == 0:
         return "0 Wh"
     if kwh < 1:
@@ -64,69 +65,36 @@ def _fmt_energy(kwh: float) -> str:
     return f"{kwh / 1000:.4g} MWh"
 
 
-def _fmt_mass(kg: float) -> str:
-    return f"{kg * 1000:.4g} gCO2e" if abs(kg) < 1 else f"{kg:.4g} kgCO2e"
-
-
-def summary_lines(rec: Recording, region: str | None, system=None, phase: str | None = None) -> list[str]:
-    """The lines of the end-of-run summary (energy per component and method, CO2e, water, embodied share)."""
+def summary_lines(rec: Recording, describe=None) -> list[str]:
+    """The lines of the end-of-run summary: energy per component and method, then ``describe(rec)`` (the lines the
+    caller adds, e.g. the run's carbon, water and embodied share), the problems and the ledger."""
     d = rec.snapshot()
     head = (f"footprint: run {rec.id} {('“' + rec.name + '”') if rec.name else ''} {rec.status}"
             f"{'' if rec.exit_status is None else f' (exit {rec.exit_status})'} after {d['duration_s']:.1f} s")
     lines = [" ".join(head.split())]
     for c in ("cpu", "gpu", "ram"):
         how = rec.details.get(c, "")
-        lines.append(f"  {c:<4} {_fmt_energy(rec.energy_kwh[c]):>12}  {rec.methods.get(c) or 'not measured'}"
+        lines.append(f"  {c:<4} {format_energy(rec.energy_kwh[c]):>12}  {rec.methods.get(c) or 'not measured'}"
                      + (f" ({how})" if how else ""))
-    lines.append(f"  {'IT':<4} {_fmt_energy(rec.total_kwh):>12}  total")
-    try:
-        if system is not None:
-            from .lifecycle import run_estimate
-
-            est = run_estimate(rec.id, system, phase=phase, ledger=rec.ledger)
-            lines += lifecycle_lines(est)
-        elif region:
-            from .lifecycle import operational
-
-            op = operational(rec.total_kwh, region)
-            lines.append(f"  {_fmt_mass(op['gwp_kgco2e'])}, water {op['water_l']:.4g} L in {region} "
-                         f"(grid {op['grid_kgco2e_per_kwh'] * 1000:.4g} gCO2e/kWh, {op['water_l_per_kwh']:.3g} L/kWh "
-                         "at the power plants; PUE 1 assumed: give --system SPEC --phase PHASE for a data center "
-                         "and the embodied share)")
-    except Exception as exc:  # the summary must not change the exit status
-        lines.append(f"  (impacts not computed: {exc})")
+    lines.append(f"  {'IT':<4} {format_energy(rec.total_kwh):>12}  total")
+    if describe is not None:
+        try:
+            lines += describe(rec)
+        except Exception as exc:  # the summary must not change the exit status
+            lines.append(f"  (impacts not computed: {exc})")
     for p in rec.problems:
         lines.append(f"  note: {p}")
     lines.append(f"  ledger: {rec.ledger.path}" + ("" if not rec.fallback_file else f" (unwritable; saved in {rec.fallback_file})"))
     return lines
 
 
-def lifecycle_lines(est) -> list[str]:
-    """Operational, amortised embodied, water and materials of a one-run estimate, as summary lines."""
-    res = est.results
-    gwp = res[res.criterion == "gwp"]
-    use_kg = float(gwp[gwp.stage == "use"].value.sum())
-    emb_kg = float(gwp[gwp.stage != "use"].value.sum())
-    water = res[res.criterion == "water"]
-    w_use = float(water[water.stage == "use"].value.sum())
-    w_emb = float(water[water.stage != "use"].value.sum())
-    meter = float(res[(res.criterion == "energy") & (res.stage == "use")].value.sum())
-    out = [
-        f"  life cycle of this run on {est.name.split(': run')[0]!r}:",
-        f"    operational   {_fmt_mass(use_kg)} ({_fmt_energy(meter)} at the meter, PUE included)",
-        f"    embodied      {_fmt_mass(emb_kg)} (amortised share of making, shipping and disposing of the hardware)",
-        f"    water         {w_use + w_emb:.4g} L ({w_use:.4g} L operational, {w_emb:.4g} L embodied)",
-    ]
-    mats = est.materials.head(4)
-    if len(mats):
-        out.append("    materials     " + ", ".join(f"{m.material} {m.kg * 1000:.3g} g" for m in mats.itertuples()))
-    return out
-
-
 def supervise(cmd: list[str], name: str | None = None, region: str | None = None, system=None,
               phase: str | None = None, interval_s: float = 10.0, ledger=None, rank: int | None = None,
-              scope: str = "machine") -> int:
+              scope: str = "machine", describe=None) -> int:
     """Run ``cmd`` under measurement; return the exit status to exit with.
+
+    ``describe(recording) -> lines`` adds lines to the end-of-run summary (the command line passes the run's life
+    cycle: carbon, water, embodied share); it never changes the exit status.
 
     Raises
     ------
@@ -196,7 +164,7 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
     code = exit_code(rc)
     status = "interrupted" if received else ("finished" if rc == 0 else "failed")
     rec.stop(status, code, ended=t_end)
-    for line in summary_lines(rec, reg, system, phase):
+    for line in summary_lines(rec, describe):
         try:
             sys.stderr.write(line + "\n")
         except Exception:

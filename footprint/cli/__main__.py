@@ -1,0 +1,5 @@
+"""``python -m footprint.cli``: the ``footprint`` command."""
+
+from . import main
+
+main()

@@ -1,0 +1,103 @@
+"""``footprint estimate SPEC``: a system's life-cycle footprint as tables (or JSON), and the tables shared with the
+commands that print an estimate."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .common import LEDGER_READ_HELP, col, console, fmt, print_lines, progress_bar, safe
+
+__all__ = ["estimate_cmd", "print_estimate", "print_training_comparison", "pivot_table"]
+
+
+def estimate_cmd(
+    spec: Path = typer.Argument(..., help="A TOML system spec (see examples/)."),
+    samples: int = typer.Option(0, "--samples", "-n", min=0, max=100_000_000,
+                                help="Monte Carlo draws (0: point estimate)."),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Random seed for reproducible draws."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+    sensitivity: bool = typer.Option(False, "--sensitivity", help="Rank factors by Sobol total-order index."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_READ_HELP),
+) -> None:
+    """Estimate a system's footprint over its life cycle: stages x criteria, with 90% ranges."""
+    from ..lifecycle import estimate
+
+    bar = progress_bar(samples, samples) if not json_out else None
+    try:
+        est = estimate(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar, ledger=ledger)
+    finally:
+        if bar is not None:
+            bar.close()
+    if json_out:
+        typer.echo(est.to_json(indent=2))
+        return
+    print_estimate(est)
+
+
+def pivot_table(df, index: str, title: str, units: dict):
+    """A rich table of ``df`` (criterion, value, ``index``) with one column per criterion, unit in the header."""
+    from rich.table import Table
+
+    piv = df.groupby([index, "criterion"], sort=False)["value"].sum().unstack("criterion")
+    t = Table(index, *[col(c, units.get(c, "")) for c in piv.columns], title=title)
+    for key, row in piv.iterrows():
+        t.add_row(safe(key), *[fmt(v) for v in row.values])
+    return t
+
+
+def print_estimate(est) -> None:
+    """The tables of an estimate: totals with their range, stages, use phases, drivers, placement and notes."""
+    from rich.table import Table
+
+    con = console()
+    ranged = est.samples > 0
+    units = est.total.set_index("criterion")["unit"].to_dict()
+    t = Table("criterion", "total", "unit", *(["p5", "p50", "p95"] if ranged else []),
+              title=f"{safe(est.name)}: life-cycle footprint"
+              + (f" ({est.samples:,} draws)" if ranged else " (point estimate)"))
+    for r in est.total.itertuples():
+        t.add_row(r.criterion, fmt(r.value), r.unit, *([fmt(r.p5), fmt(r.p50), fmt(r.p95)] if ranged else []))
+    con.print(t)
+    con.print(pivot_table(est.results, "stage", "by stage", units))
+    use = est.results[est.results.stage == "use"]
+    if len(use):
+        con.print(pivot_table(use, "phase", "use stage by phase", units))
+    if len(est.sensitivity):
+        s = est.sensitivity[est.sensitivity.criterion == "gwp"].head(10)
+        t4 = Table("factor", col("total-order", "share of variance"), col("first-order", "share of variance"),
+                   title="what drives the gwp range (Sobol)")
+        for r in s.itertuples():
+            t4.add_row(safe(r.factor_id), f"{r.total_order:.2f}", f"{r.first_order:.2f}")
+        con.print(t4)
+    print_training_comparison(est)
+    print_lines(con, (f"note: {safe(n)}" for n in est.notes))
+
+
+def print_training_comparison(est, limit: int = 8) -> None:
+    """The system's training phases beside the published runs closest in size (energy per parameter-token)."""
+    from rich.table import Table
+
+    from ..catalogue import place_training
+
+    if not any(p.parameters is not None and p.tokens is not None for p in est.spec.training):
+        return
+    df = place_training(est)
+    mine = df[df.source == "this system"]
+    pub = df[(df.source == "published") & df.similar_size & df.energy_pj_per_parameter_token.notna()].copy()
+    pub["distance"] = pub.size_ratio.map(lambda r: abs(math.log(r)))
+    pub = pub.sort_values("distance").head(limit)
+    t = Table("run", "parameters", "tokens", col("energy", "kWh"), col("co2e", "tCO2e"), col("energy per parameter-token", "pJ"),
+              "source", title="training beside published runs of a similar size (0.1x-10x parameters)")
+    for r in mine.itertuples():
+        rng = f" ({fmt(r.energy_p5_kwh)}-{fmt(r.energy_p95_kwh)})" if est.samples else ""
+        t.add_row(f"{safe(r.phase)} (this system)", fmt(r.parameters), fmt(r.tokens), fmt(r.energy_kwh) + rng,
+                  fmt(r.co2e_kg / 1000), fmt(r.energy_pj_per_parameter_token), "system spec")
+    for r in pub.itertuples():
+        t.add_row(safe(r.run) + (" (inconsistent in source)" if r.consistency == "inconsistent" else ""),
+                  fmt(r.parameters), fmt(r.tokens), fmt(r.energy_kwh), fmt(r.co2e_kg / 1000) if r.co2e_kg == r.co2e_kg else "",
+                  fmt(r.energy_pj_per_parameter_token), safe(r.citation[:60]))
+    console().print(t)

@@ -1,0 +1,134 @@
+"""Resolve the training and inference phases of the spec: their work, where their IT energy comes from, and the
+power model when the spec gives no power.
+
+Power model (factors/power_draw.csv): average power while busy = TDP [W] x measured power share [ratio] per
+accelerator, plus the host's share per accelerator (host power share x TDP, or a host power [W]). The share of the
+accelerator's family and workload is used when one is published, else the default row (a note says so).
+Idle draw of a serving fleet reserved for ``days`` (hardware_use.csv): TDP x idle share per accelerator, host power x
+the server idle share.
+"""
+
+from __future__ import annotations
+
+from ..errors import SpecError
+from ..spec import PowerSource
+from .evaluate import busy_hours, point
+from .system import InferencePhase, MeasuredRun, PowerModel, Term, TrainingPhase, field_name, from_factor, given, measured
+
+__all__ = ["resolve_training", "resolve_inference", "power_model"]
+
+
+def _family_row(reg, acc, quantity: str, workload: str, note):
+    """The power_draw row for this accelerator's family and workload, else the default row (with a note)."""
+    rows = [f for f in reg.rows("power_draw") if f.quantity == quantity]
+    fams = sorted({f.keys.get("accelerator_family", "") for f in rows}, key=len, reverse=True)
+    fam = next((fm for fm in fams if fm and fm != "default" and (acc.id + "-").startswith(fm + "-")), None)
+    for family in ([fam] if fam else []) + ["default"]:
+        for wl in (workload, "any"):
+            hit = [f for f in rows if f.keys.get("accelerator_family") == family and f.keys.get("workload") == wl]
+            if hit:
+                if family == "default":
+                    note(f"power model: no measured {workload} power share for {acc.id}; used the default row ({hit[0].factor_id})")
+                return hit[0]
+    raise SpecError(f"power_draw.csv has no {quantity} row for {workload}; give accelerator_power_w or power_w")
+
+
+def power_model(reg, fleet, workload: str, note) -> PowerModel:
+    """Average busy power per accelerator [W]: TDP x power share, and the host's share (power_draw.csv)."""
+    acc = reg.accelerator(fleet.accelerator)
+    tdp = from_factor(acc["tdp"])
+    share = from_factor(_family_row(reg, acc, "power_share", workload, note))
+    host_rows = [f for f in reg.rows("power_draw") if f.quantity in ("host_power_share", "host_power")]
+    by_node = {f.keys.get("node"): f for f in host_rows}
+    hf = by_node.get(fleet.host) or by_node.get("default")
+    if hf is None:
+        return PowerModel((Term((tdp, share)),))
+    if hf.keys.get("node") != fleet.host:
+        note(f"power model: no host power for {fleet.host}; used the default row ({hf.factor_id})")
+    host = Term((from_factor(hf), tdp)) if hf.quantity == "host_power_share" else Term((from_factor(hf),))
+    return PowerModel((Term((tdp, share)),), (host,))
+
+
+def _idle_row(reg, hardware: str, acc_id: str | None = None):
+    """Idle power share [ratio of TDP or of host power]: the accelerator's family row, else the default."""
+    rows = [f for f in reg.rows("hardware_use") if f.quantity == "idle_power_share" and f.keys.get("hardware") == hardware]
+    fam = lambda f: f.keys.get("accelerator_family", "")
+    rows.sort(key=lambda f: 0 if acc_id is not None and fam(f) and (acc_id + "-").startswith(fam(f) + "-")
+              else 1 if fam(f) in ("", "default") else 2)
+    if not rows:
+        raise SpecError(f"hardware_use.csv has no idle_power_share for {hardware}")
+    return rows[0]
+
+
+def resolve_training(spec, reg, ph, fleet, runs: dict, note) -> TrainingPhase:
+    """The :class:`TrainingPhase` of a spec phase on its resolved ``fleet``; ``runs`` maps the ``run`` ids the spec
+    names to the :class:`MeasuredRun` read for them."""
+    where = f"training.{ph.name}"
+    units = fleet.units
+    run: MeasuredRun | None = None
+    if ph.power_source is PowerSource.MEASURED_RUN:
+        run = runs.get(ph.run)
+        if run is None:
+            raise SpecError(f"{where}.run: run {ph.run!r} was not read from a ledger; estimate the spec with "
+                            "footprint.estimate(spec, ledger=...) so that its measured runs are read first")
+        if run.note:
+            note(f"{where}: {run.note}")
+        if fleet.accelerator is not None and run.methods.get("gpu") == "none":
+            note(f"{where}: run {run.id} measured no GPU, but fleet {fleet.name!r} holds {fleet.accelerator}: "
+                 "the measured energy may not be this fleet's (measure on the machines of the fleet)")
+    if ph.device_hours is not None:
+        dh = given(field_name("training", ph.name, "device_hours"), ph.device_hours, "h")
+        device_hours, wall_hours = Term((dh,)), Term((dh,), 1.0 / units)
+    else:
+        if ph.hours is None:  # a measured run without time: its measured duration x the fleet's units
+            wall = measured(f"{where}.run[{run.id}].duration_h", run.duration_h, "h", run.source)
+        else:
+            wall = given(field_name("training", ph.name, "hours"), ph.hours, "h")
+        device_hours, wall_hours = Term((wall,), float(units)), Term((wall,))
+    energy = power = model = None
+    if run is not None:
+        energy = Term((measured(f"{where}.run[{run.id}].energy_kwh", run.energy_kwh, "kWh", run.source),))
+    elif ph.power_source is PowerSource.MEASURED_ENERGY:
+        energy = Term((given(field_name("training", ph.name, "energy_kwh"), ph.energy_kwh, "kWh"),))
+    elif ph.power_source in (PowerSource.ACCELERATOR_POWER, PowerSource.FLEET_POWER):
+        field = ph.power_source.value
+        power = Term((given(field_name("training", ph.name, field), getattr(ph, field), "W"),))
+    else:
+        if fleet.accelerator is None:
+            raise SpecError(f"{where}: fleet {fleet.name!r} has no accelerator for the power model; give power_w or energy_kwh")
+        model = power_model(reg, fleet, ph.workload, note)
+    wall_days = wall_hours.scale * wall_hours.params[0].value * ph.repeats / 24.0
+    return TrainingPhase(ph.name, fleet.name, ph.power_source, ph.repeats, device_hours, wall_hours, wall_days,
+                         energy, power, model, run, ph.parameters, ph.tokens)
+
+
+def resolve_inference(spec, reg, ph, fleet, note) -> InferencePhase:
+    """The :class:`InferencePhase` of a spec phase on its resolved ``fleet``."""
+    where = f"inference.{ph.name}"
+    if fleet.accelerator is None:
+        raise SpecError(f"{where}: fleet {fleet.name!r} has no accelerator; inference phases need one")
+    n = ph.accelerators or fleet.n_accelerators
+    if n > fleet.n_accelerators:
+        raise SpecError(f"{where}.accelerators: {n} is more than fleet {fleet.name!r} holds ({fleet.n_accelerators})")
+    model = power_model(reg, fleet, "inference", note)
+    kw = dict(requests=given(field_name("inference", ph.name, "requests"), ph.requests, "count"), model=model)
+    if ph.power_source is PowerSource.REQUEST_ENERGY:
+        kw["energy_per_request"] = given(field_name("inference", ph.name, "energy_wh_per_request"),
+                                         ph.energy_wh_per_request, "Wh")
+    else:
+        kw["tokens_per_request"] = given(field_name("inference", ph.name, "tokens_per_request"), ph.tokens_per_request,
+                                         "count")
+        kw["throughput"] = given(field_name("inference", ph.name, "tokens_per_second_per_accelerator"), ph.tokens_per_second_per_accelerator,
+                                 "tokens/s")
+    if ph.days is not None:
+        acc = reg.accelerator(fleet.accelerator)
+        kw.update(days=given(field_name("inference", ph.name, "days"), ph.days, "day"), days_value=float(ph.days),
+                  idle_accelerator=from_factor(_idle_row(reg, "accelerator", acc.id)),
+                  idle_server=from_factor(_idle_row(reg, "server")), tdp=from_factor(acc["tdp"]))
+    out = InferencePhase(ph.name, fleet.name, ph.power_source, n, **kw)
+    if ph.days is not None:
+        busy, reserved = float(busy_hours(out, point)), n * float(ph.days) * 24.0
+        if busy > reserved * 1.0000001:
+            raise SpecError(f"{where}: the work needs {busy:,.0f} accelerator-hours but {n} accelerators over "
+                            f"{ph.days:g} days hold {reserved:,.0f}; raise days or accelerators")
+    return out

@@ -1,0 +1,169 @@
+"""The result of an estimate: :class:`Estimate`, its tables and its JSON contract.
+
+Tables are built from the point values of the quantities :func:`~footprint.model.montecarlo.aggregate` names and,
+with draws, from their percentiles: a row, a stage, a phase, a component and a total each carry the percentiles of
+their own summed draws.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..units import CRITERIA
+from .system import STAGES, WATER_FLOWS
+
+__all__ = ["Estimate", "build_tables", "measured_runs_frame", "MEASURED_RUN_COLUMNS"]
+
+MEASURED_RUN_COLUMNS = ["phase", "run_id", "name", "status", "started", "ended", "component", "energy_kwh", "method"]
+
+
+@dataclass
+class Estimate:
+    """The footprint of a system.
+
+    Attributes (pandas DataFrames)
+    ------------------------------
+    results : stage, phase, component, criterion, value, p5, p95, unit
+    total : criterion, value, p5, p50, p95, unit
+    by_stage, by_phase, by_component : stage (phase, component), criterion, value, p5, p50, p95, unit -- the sums of
+        the results rows of each stage, of each use phase, of each component, with the percentiles of their summed draws
+    materials : material, kg, p5, p95, main_producers
+    water : flow, value, p5, p50, p95, unit -- water [L] by where it is consumed: onsite_cooling (IT energy x WUE),
+        offsite_electricity (energy at the meter x electricity water intensity), chip_fabrication, metal_extraction;
+        the flows add up to the water total
+    assumptions : factor_id, value, unit, low, high, distribution, source, year, license, url, fallback_level, note
+    sensitivity : criterion, factor_id, first_order, total_order (empty unless asked for)
+
+    Other attributes: ``notes`` (aliases resolved and fallbacks used), ``samples``, ``seed``, ``draws``
+    ({criterion: the first draws, at most 100,000, of the total}), ``kept_draws`` ({("phase" | "component" |
+    "stage" | "total", ...): the first draws of each sum, float32}), ``spec`` (the validated SystemSpec) and
+    ``system`` (its resolved description, :class:`~footprint.model.system.System`).
+    """
+
+    name: str
+    results: Any
+    total: Any
+    materials: Any
+    assumptions: Any
+    sensitivity: Any
+    notes: list[str]
+    samples: int
+    seed: int | None
+    draws: dict = field(default_factory=dict, repr=False)
+    spec: Any = field(default=None, repr=False)
+    water: Any = None
+    system: Any = field(default=None, repr=False)
+    by_stage: Any = None
+    by_phase: Any = None
+    by_component: Any = None
+    kept_draws: dict = field(default_factory=dict, repr=False)
+
+    def to_dict(self) -> dict:
+        """The JSON contract: name, samples, seed, total, results, materials, assumptions, sensitivity,
+        water_flows, notes."""
+        def clean(v):
+            return None if isinstance(v, float) and not math.isfinite(v) else v
+
+        total = {r.criterion: {k: clean(getattr(r, k)) for k in ("value", "p5", "p50", "p95", "unit")}
+                 for r in self.total.itertuples()}
+        recs = lambda df: [{k: clean(v) for k, v in rec.items()} for rec in df.to_dict(orient="records")]
+        return {"name": self.name, "samples": self.samples, "seed": self.seed, "total": total,
+                "results": recs(self.results), "materials": recs(self.materials), "assumptions": recs(self.assumptions),
+                "sensitivity": recs(self.sensitivity), "water_flows": recs(self.water) if self.water is not None else [],
+                "notes": list(self.notes)}
+
+    def to_json(self, **kw) -> str:
+        return json.dumps(self.to_dict(), allow_nan=False, **kw)
+
+
+def producers(registry, material: str) -> list[dict]:
+    """The three largest producing countries of a metal (material_producers.csv; mine stage first)."""
+    if "material_producers" not in registry.tables:
+        return []
+    rows = [f for f in registry.rows("material_producers") if f.keys.get("material") == material]
+    stages = {f.keys.get("stage") for f in rows}
+    stage = "mine" if "mine" in stages else (sorted(stages)[0] if stages else None)
+    picked = sorted((f for f in rows if f.keys.get("stage") == stage and f.keys.get("country") != "OTHER"),
+                    key=lambda f: -f.value)
+    return [{"country": f.keys["country"], "share": f.value, "stage": stage, "year": f.year} for f in picked[:3]]
+
+
+def build_tables(point: dict, quants: dict, registry) -> dict:
+    """The DataFrames of an estimate from the point value of each quantity and, with draws, its
+    :class:`~footprint.model.montecarlo.Quantiles`. A quantity without quantiles has p5 = p50 = p95 = value."""
+    import pandas as pd
+
+    def pct(key, value):
+        return quants[key].percentiles() if key in quants else (value, value, value)
+
+    def frame(kind: str, label: str):
+        recs = []
+        for key, v in point.items():
+            if key[0] == kind:
+                p5, p50, p95 = pct(key, float(v))
+                recs.append({label: key[1], "criterion": key[2], "value": float(v), "p5": p5, "p50": p50, "p95": p95,
+                             "unit": CRITERIA[key[2]]})
+        return pd.DataFrame.from_records(recs, columns=[label, "criterion", "value", "p5", "p50", "p95", "unit"])
+
+    recs = []
+    for key, v in point.items():
+        if key[0] == "row":
+            p5, _, p95 = pct(key, float(v))
+            _, stage, phase, comp, crit = key
+            recs.append(dict(stage=stage, phase=phase, component=comp, criterion=crit, value=float(v), p5=p5, p95=p95,
+                             unit=CRITERIA[crit]))
+    order = {s: i for i, s in enumerate(STAGES)}
+    results = pd.DataFrame.from_records(recs, columns=["stage", "phase", "component", "criterion", "value", "p5", "p95", "unit"])
+    if len(results):
+        results = results.sort_values(["stage", "phase", "component", "criterion"],
+                                      key=lambda s: s.map(order) if s.name == "stage" else s).reset_index(drop=True)
+    trecs = []
+    for c, unit in CRITERIA.items():
+        v = float(point.get(("total", c), 0.0))
+        p5, p50, p95 = pct(("total", c), v)
+        trecs.append(dict(criterion=c, value=v, p5=p5, p50=p50, p95=p95, unit=unit))
+    mrecs = []
+    mats = sorted(((k[1], float(v)) for k, v in point.items() if k[0] == "material"), key=lambda kv: -kv[1])
+    for m, kg in mats:
+        p5, _, p95 = pct(("material", m), kg)
+        mrecs.append(dict(material=m, kg=kg, p5=p5, p95=p95, main_producers=producers(registry, m)))
+    wrecs = []
+    for flow in WATER_FLOWS:
+        v = float(point.get(("water", flow), 0.0))
+        p5, p50, p95 = pct(("water", flow), v)
+        wrecs.append(dict(flow=flow, value=v, p5=p5, p50=p50, p95=p95, unit=CRITERIA["water"]))
+    return {
+        "results": results,
+        "total": pd.DataFrame.from_records(trecs),
+        "materials": pd.DataFrame.from_records(mrecs, columns=["material", "kg", "p5", "p95", "main_producers"]),
+        "water": pd.DataFrame.from_records(wrecs, columns=["flow", "value", "p5", "p50", "p95", "unit"]),
+        "by_stage": frame("stage", "stage"), "by_phase": frame("phase", "phase"),
+        "by_component": frame("component", "component"),
+    }
+
+
+def assumptions_frame(params):
+    """Every parameter an evaluation used, with its provenance."""
+    import pandas as pd
+
+    recs = []
+    for p in params:
+        i = p.info
+        recs.append(dict(factor_id=p.name, value=p.value, unit=i["unit"], low=p.low, high=p.high,
+                         distribution=p.distribution, source=i["source"], year=i["year"], license=i["license"],
+                         url=i["url"], fallback_level=i["fallback_level"], note=i["note"]))
+    return pd.DataFrame.from_records(recs)
+
+
+def measured_runs_frame(runs):
+    """What was measured, and how: one row per (phase, component) of ``runs`` [(phase, MeasuredRun)] with
+    :data:`MEASURED_RUN_COLUMNS` (energy_kwh [kWh of IT energy])."""
+    import pandas as pd
+
+    recs = [{"phase": phase, "run_id": r.id, "name": r.name, "status": r.status, "started": r.started,
+             "ended": r.ended, "component": c, "energy_kwh": float(kwh), "method": r.methods.get(c)}
+            for phase, r in runs for c, kwh in r.components.items()]
+    return pd.DataFrame.from_records(recs, columns=MEASURED_RUN_COLUMNS)

@@ -1,0 +1,242 @@
+"""The resolved description of a system: what :func:`~footprint.model.resolve.resolve` returns and
+:func:`~footprint.model.evaluate.evaluate` computes with.
+
+Every type here is frozen. Every number the arithmetic needs is a :class:`~footprint.uncertainty.Param` (a factor
+with its distribution and provenance, a value the user gave, or a measured value), so that one evaluation gives the
+point estimate and another the Monte Carlo draws. A quantity that is a product of factors is a :class:`Term`
+(``scale x p1 x p2 x ...``); a sum of such products is a tuple of terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ..registry import Factor, FrozenDict
+from ..spec import PowerSource
+from ..uncertainty import Param
+
+__all__ = [
+    "STAGES", "WATER_FLOWS", "EMBODIED_CRITERIA", "Term", "MeasuredRun", "Site", "Item", "Fleet", "PowerModel",
+    "TrainingPhase", "InferencePhase", "System", "from_factor", "given", "measured", "field_name", "PowerSource",
+]
+
+#: Life-cycle stages, in order.
+STAGES = ("extraction", "manufacture", "transport", "use", "end_of_life")
+
+#: Where the water is consumed [L]: on-site cooling (IT energy x WUE), off-site at the power plants (energy at the
+#: meter x electricity water intensity), in chip fabrication (fab water of the dies), in mining and refining metals.
+WATER_FLOWS = ("onsite_cooling", "offsite_electricity", "chip_fabrication", "metal_extraction")
+
+#: Criteria of the embodied stages (transport and end of life: gwp only).
+EMBODIED_CRITERIA = ("gwp", "pe", "adpe", "water")
+
+
+def field_name(section: str, key: str, field: str) -> str:
+    """The name of the parameter a spec field becomes: ``<section>.<key>.<field>``, where ``key`` is the data center
+    or fleet key, or the phase's name (``training.pretraining.device_hours``). Scenarios find a field's parameter
+    by this name."""
+    return f"{section}.{key}.{field}"
+
+
+def from_factor(fac: Factor) -> Param:
+    """The model input of a table factor: its value, range and distribution, with its provenance."""
+    info = {"factor_id": fac.factor_id, "unit": fac.unit, "source": fac.source, "year": fac.year,
+            "license": fac.license, "url": fac.url, "fallback_level": fac.fallback_level, "note": fac.note,
+            "kind": "factor"}
+    return Param(fac.factor_id, fac.value, fac.low, fac.high, fac.distribution, info)
+
+
+def given(name: str, value: float, unit: str) -> Param:
+    """A value the user gave in the spec (constant), named by its field path (``datacenters.main.pue``)."""
+    info = {"factor_id": name, "unit": unit, "source": "system spec (user input)", "year": None, "license": "",
+            "url": "", "fallback_level": "user", "note": "", "kind": "user"}
+    return Param(name, float(value), float(value), float(value), "constant", info)
+
+
+def measured(name: str, value: float, unit: str, source: str) -> Param:
+    """A measured value (constant), e.g. the IT energy of a run in the tracker's ledger."""
+    info = {"factor_id": name, "unit": unit, "source": source, "year": None, "license": "", "url": "",
+            "fallback_level": "measured", "note": "", "kind": "measured"}
+    return Param(name, float(value), float(value), float(value), "constant", info)
+
+
+@dataclass(frozen=True)
+class Term:
+    """``scale x params[0] x params[1] x ...`` [the unit of the quantity it is a term of]; ``part`` names what it
+    counts (``logic die``, ``memory``, ``psu`` ...)."""
+
+    params: tuple[Param, ...]
+    scale: float = 1.0
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class MeasuredRun:
+    """A run read from the tracker's ledger, as plain data (the model never opens the ledger).
+
+    ``energy_kwh`` [kWh] IT energy (cpu + gpu + ram), ``duration_h`` [h], ``components`` {component: kWh},
+    ``methods`` {component: how it was measured}; ``note`` says why an unfinished run is used as it is.
+    """
+
+    id: str
+    energy_kwh: float
+    duration_h: float
+    status: str
+    ledger: str
+    name: str | None = None
+    started: str | None = None
+    ended: str | None = None
+    components: Mapping[str, float] = field(default_factory=FrozenDict)
+    methods: Mapping[str, str | None] = field(default_factory=FrozenDict)
+    note: str = ""
+    nodes: int | None = None
+
+    @property
+    def source(self) -> str:
+        """The provenance written on the values taken from this run."""
+        how = ", ".join(f"{c} {m}" for c, m in self.methods.items() if m)
+        return f"measured run {self.id} ({self.status}; ledger {self.ledger})" + (f"; {how}" if how else "")
+
+
+@dataclass(frozen=True)
+class Site:
+    """A data center: PUE [ratio], on-site WUE [L/kWh], grid intensity [kgCO2e/kWh], electricity water intensity
+    [L/kWh], primary energy [MJ/kWh] and abiotic depletion [kgSbeq/kWh] of its electricity."""
+
+    key: str
+    region: str
+    location: str
+    provider: str
+    pue: Param
+    wue: Param
+    grid: Param
+    ewif: Param
+    pe: Param | None = None
+    adpe: Param | None = None
+    sources: Mapping[str, str] = field(default_factory=FrozenDict)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One accelerator (``which="accelerators"``) or one host node without its accelerators (``"nodes"``).
+
+    ``cradle_to_gate`` {criterion: terms per item}, ``gwp_override`` the spec's per-item embodied gwp,
+    ``materials`` {metal: terms [kg per item]}, ``material_factors`` {metal: {criterion: Param per kg}},
+    ``transport`` terms [kgCO2e per item], ``shipped_mass`` [kg], end of life: e-waste ``collection_rate``
+    [fraction], ``recycling`` and ``landfill`` [kgCO2e/kg].
+    """
+
+    which: str
+    kind: str
+    hardware: str
+    cradle_to_gate: Mapping[str, tuple[Term, ...]]
+    gwp_override: Param | None
+    materials: Mapping[str, tuple[Term, ...]]
+    material_factors: Mapping[str, Mapping[str, Param]]
+    transport: tuple[Term, ...]
+    shipped_mass: Param
+    collection_rate: Param
+    recycling: Param
+    landfill: Param
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """Identical accelerators (or nodes) held by the system: counts, service life [year], utilisation [fraction]
+    and the embodied description of one accelerator and one host node."""
+
+    name: str
+    site: str
+    accelerator: str | None
+    host: str
+    per_node: int
+    n_accelerators: int
+    n_nodes: int
+    lifetime: Param
+    utilization: Param
+    items: tuple[Item, ...]
+
+    @property
+    def units(self) -> int:
+        """What a device-hour counts: accelerators, or nodes for a fleet without accelerators."""
+        return self.n_accelerators if self.accelerator is not None else self.n_nodes
+
+
+@dataclass(frozen=True)
+class PowerModel:
+    """Average power while busy [W per accelerator]: of the accelerator, and of its share of the host (sums of
+    terms); ``host`` is empty when the tables have no host row."""
+
+    accelerator: tuple[Term, ...]
+    host: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrainingPhase:
+    """A training phase: its work (``device_hours`` and ``wall_hours`` of one repeat [h], as terms), where its IT
+    energy comes from (``power``) with the inputs that source needs, ``repeats``, and its wall-clock duration
+    ``wall_days`` [day, all repeats, point value] for time lines."""
+
+    name: str
+    fleet: str
+    power: PowerSource
+    repeats: int
+    device_hours: Term
+    wall_hours: Term
+    wall_days: float
+    energy_kwh: Term | None = None
+    power_w: Term | None = None
+    model: PowerModel | None = None
+    run: MeasuredRun | None = None
+    parameters: float | None = None
+    tokens: float | None = None
+    kind: str = "training"
+
+
+@dataclass(frozen=True)
+class InferencePhase:
+    """A serving phase: ``requests`` and either ``energy_per_request`` [Wh] or ``tokens_per_request`` and
+    ``throughput`` [tokens/s per accelerator]; reserved for ``days`` [day] on ``accelerators`` when given (idle draw
+    at ``tdp`` x ``idle_accelerator`` and host x ``idle_server``)."""
+
+    name: str
+    fleet: str
+    power: PowerSource
+    accelerators: int
+    requests: Param
+    model: PowerModel
+    energy_per_request: Param | None = None
+    tokens_per_request: Param | None = None
+    throughput: Param | None = None
+    days: Param | None = None
+    tdp: Param | None = None
+    idle_accelerator: Param | None = None
+    idle_server: Param | None = None
+    days_value: float | None = None
+    kind: str = "inference"
+
+
+@dataclass(frozen=True)
+class System:
+    """A system resolved against the tables: data centers, fleets, phases in spec order (training first), the
+    measured runs read for it, and the notes of every alias resolved and fallback used."""
+
+    name: str
+    sites: Mapping[str, Site]
+    fleets: Mapping[str, Fleet]
+    phases: tuple[Any, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def training(self) -> tuple[TrainingPhase, ...]:
+        return tuple(p for p in self.phases if p.kind == "training")
+
+    @property
+    def inference(self) -> tuple[InferencePhase, ...]:
+        return tuple(p for p in self.phases if p.kind == "inference")
+
+    @property
+    def runs(self) -> tuple[tuple[str, MeasuredRun], ...]:
+        """(phase name, run) of every training phase that takes its energy from a measured run."""
+        return tuple((p.name, p.run) for p in self.training if p.run is not None)
