@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 
 import pytest
+from helpers import run_cli
 
 from footprint.anchors import compare_embodied
 
@@ -34,9 +32,8 @@ def test_range_reflects_the_spread():
 
 
 def test_cli_embodied():
-    r = subprocess.run([sys.executable, "-m", "footprint.cli", "factors", "embodied", "a100-sxm4-80gb", "-n", "2000"],
-                       capture_output=True, text=True, env={**os.environ, "COLUMNS": "250"})
+    r = run_cli("factors", "embodied", "a100-sxm4-80gb", "-n", "2000")
     assert r.returncode == 0, r.stderr
     assert "boavizta" in r.stdout and "luccioni-2022" in r.stdout
-    r = subprocess.run([sys.executable, "-m", "footprint.cli", "factors", "embodied", "a100"], capture_output=True, text=True)
+    r = run_cli("factors", "embodied", "a100")
     assert r.returncode == 2 and "ambiguous" in r.stderr

@@ -3,11 +3,10 @@ nothing written."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 GOOD = """
 name = "x"
@@ -28,8 +27,7 @@ def run_spec(tmp_path: Path, text: str, *extra):
     spec = tmp_path / "spec.toml"
     spec.write_text(text)
     before = set(tmp_path.iterdir())
-    r = subprocess.run([sys.executable, "-m", "footprint.cli", "estimate", str(spec), "--json", *extra],
-                       capture_output=True, text=True, cwd=tmp_path)
+    r = run_cli("estimate", spec, "--json", *extra, cwd=tmp_path)
     assert set(tmp_path.iterdir()) == before  # nothing written
     return r
 
@@ -87,8 +85,7 @@ def test_not_toml(tmp_path):
 
 
 def test_missing_file(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "footprint.cli", "estimate", str(tmp_path / "none.toml")],
-                       capture_output=True, text=True)
+    r = run_cli("estimate", tmp_path / "none.toml")
     assert r.returncode == 2 and "does not exist" in r.stderr
 
 

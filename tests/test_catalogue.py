@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
+from helpers import run_cli
 
 from footprint import training_runs
 
@@ -35,8 +34,7 @@ def test_consistent_runs_add_up():
 
 
 def test_cli_runs():
-    r = subprocess.run([sys.executable, "-m", "footprint.cli", "factors", "runs"], capture_output=True, text=True,
-                       env={**os.environ, "COLUMNS": "200"})
+    r = run_cli("factors", "runs")
     assert r.returncode == 0 and "llama-7b" in r.stdout and "published training runs" in r.stdout
 
 
@@ -70,9 +68,7 @@ def test_place_training_arithmetic():
 
 
 def test_estimate_cli_places_training(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "footprint.cli", "estimate", "examples/llm.toml"], capture_output=True,
-                       text=True, env={**os.environ, "COLUMNS": "250"},
-                       cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    r = run_cli("estimate", "examples/llm.toml", cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     assert r.returncode == 0, r.stderr
     assert "training beside published runs" in r.stdout
     line = next(ln for ln in r.stdout.splitlines() if "pretraining (this system)" in ln)
@@ -82,16 +78,31 @@ def test_estimate_cli_places_training(tmp_path):
 
 def test_runs_compare_cli(tmp_path):
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    env = {**os.environ, "COLUMNS": "250"}
-    r = subprocess.run([sys.executable, "-m", "footprint.cli", "runs", "compare", "examples/llm.toml"],
-                       capture_output=True, text=True, env=env, cwd=root)
+    r = run_cli("runs", "compare", "examples/llm.toml", cwd=root)
     assert r.returncode == 0, r.stderr
     mine = next(ln for ln in r.stdout.splitlines() if "pretraining (this system)" in ln)
     assert "20.37" in mine  # 37,919 kWh x 3.6e6 J/kWh / (6.7e9 x 1e12) x 1e12 pJ/J
     bare = tmp_path / "bare.toml"
     bare.write_text('name = "b"\n[datacenters.d]\nregion = "FR"\n[fleets.f]\naccelerator = "nvidia-a100-sxm4-80gb"\n'
                     'accelerators = 8\n[[training]]\nname = "t"\ndevice_hours = 10\n')
-    r = subprocess.run([sys.executable, "-m", "footprint.cli", "runs", "compare", str(bare)], capture_output=True,
-                       text=True, env=env, cwd=tmp_path)
+    r = run_cli("runs", "compare", bare, cwd=tmp_path)
     assert r.returncode == 2 and "no [[training]] phase gives parameters and tokens" in r.stderr
     assert "Traceback" not in r.stderr and not (tmp_path / ".footprint").exists()
+
+
+def test_placed_range_comes_from_the_phase_summed_draws():
+    """A phase's energy range is the percentile of its components' summed draws, not the sum of their percentiles."""
+    import numpy as np
+
+    import footprint
+    from footprint.catalogue import place_training
+
+    spec = {**SMALL, "training": [{"name": "pt", "device_hours": 100, "parameters": 1e9, "tokens": 1e11}]}
+    est = footprint.estimate(spec, samples=4000, seed=2)  # one chunk: exact percentiles
+    row = place_training(est).query("source == 'this system'").iloc[0]
+    draws = est.kept_draws[("phase", "pt", "energy")]
+    assert row.energy_p5_kwh == pytest.approx(np.percentile(draws.astype(float), 5), rel=1e-6)
+    assert row.energy_p95_kwh == pytest.approx(np.percentile(draws.astype(float), 95), rel=1e-6)
+    rows = est.results.query("stage == 'use' and phase == 'pt' and criterion == 'energy'")
+    assert len(rows) == 2  # the accelerators and their host: two uncertain shares
+    assert row.energy_p5_kwh > rows.p5.sum() and row.energy_p95_kwh < rows.p95.sum()

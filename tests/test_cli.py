@@ -7,15 +7,24 @@ import subprocess
 import sys
 
 import footprint
+from helpers import run_cli
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "footprint.cli", *args], capture_output=True, text=True, cwd=cwd)
+    return run_cli(*args, cwd=cwd)
 
 
 def test_version():
     r = run("--version")
     assert r.returncode == 0 and r.stdout.strip() == f"footprint {footprint.__version__}"
+
+
+def test_the_installed_command_runs_in_its_own_process():
+    """The entry points (``python -m footprint.cli`` and the ``footprint`` script) and exit status 2 of a real process."""
+    r = subprocess.run([sys.executable, "-m", "footprint.cli", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip() == f"footprint {footprint.__version__}"
+    r = subprocess.run([sys.executable, "-m", "footprint.cli", "factors", "show", "grid.frr"], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stderr.startswith("error: unknown factor id 'grid.frr'") and "Traceback" not in r.stderr
 
 
 def test_factors_list_and_show(registry):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import run_cli
 
 import footprint
 from footprint.errors import SpecError
@@ -105,7 +104,7 @@ def test_bad_variants_name_the_path(variants, words):
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "footprint.cli", *args], capture_output=True, text=True, cwd=cwd)
+    return run_cli(*args, cwd=cwd)
 
 
 def test_cli_compare_cartesian_product(tmp_path):
@@ -141,3 +140,17 @@ def test_progress_per_group():
     variants = [{"datacenters.main.region": r, "fleets.gpus.utilization": u} for r in ("FR", "PL") for u in (0.5, 0.9)]
     compare(BASE, variants, figure=False, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(2, 4), (4, 4)]  # two structural groups (regions), utilisation vectorised within each
+
+
+def test_same_seed_same_ranges_in_estimate_and_compare():
+    spec = {**BASE, "datacenters": {"main": {"region": "PL"}}, "training": [{"name": "train", "device_hours": 800}]}
+    est = footprint.estimate(spec, samples=3000, seed=9).total.set_index("criterion")
+    df, _ = compare(spec, {"as is": {}}, samples=3000, seed=9, figure=False)
+    got = df.set_index("criterion")
+    for c in ("gwp", "energy", "water", "adpe", "pe"):
+        assert (got.loc[c, "p5"], got.loc[c, "p95"]) == (est.loc[c, "p5"], est.loc[c, "p95"]), c
+    # a one-scenario comparison with an override is the estimate of the overridden spec
+    df, _ = compare(spec, {"x": {"fleets.gpus.lifetime_years": 3}}, samples=3000, seed=9, figure=False)
+    one = footprint.estimate(scenario_specs(spec, {"x": {"fleets.gpus.lifetime_years": 3}})[0][1], samples=3000,
+                             seed=9).total.set_index("criterion")
+    assert df.set_index("criterion").loc["gwp", "p95"] == one.loc["gwp", "p95"]

@@ -11,6 +11,7 @@ import sys
 import time
 
 import pytest
+from helpers import run_cli
 
 from footprint.errors import FootprintError, UnknownKeyError
 from footprint.tracker.ledger import SCHEMA_VERSION, Ledger, LedgerError, effective_status, stale_after_s
@@ -246,7 +247,7 @@ def test_import_rejects_other_csv(tmp_path):
 def test_runs_list_show_export_commands(tmp_path):
     path = tmp_path / "l.db"
     Ledger(path).write(run_row("f00dcafe0001"))
-    cli = lambda *a: subprocess.run([PY, "-m", "footprint.cli", *a, "--ledger", str(path)], capture_output=True, text=True)
+    cli = lambda *a: run_cli(*a, "--ledger", path)
     r = cli("runs", "list")
     assert r.returncode == 0 and "f00dcafe0001" in r.stdout and "finished" in r.stdout
     r = cli("runs", "show", "f00d")

@@ -97,3 +97,28 @@ def test_frame(registry):
     df = registry.frame("datacenters")
     assert {"factor_id", "value", "unit", "low", "high", "source", "provider"} <= set(df.columns)
     assert len(df) == len(registry.rows("datacenters"))
+
+
+def test_factors_are_immutable(registry):
+    f = registry.grid_intensity("FR")
+    with pytest.raises(TypeError):
+        f.keys["region"] = "DE"
+    with pytest.raises(Exception):
+        f.value = 1.0
+    assert registry.grid_intensity("FR").keys["region"] == "FR"
+
+
+def test_a_table_edited_after_loading_is_read_again(factors_copy):
+    import os
+
+    from footprint import load_factors
+
+    first = load_factors(factors_copy)
+    assert load_factors(factors_copy) is first  # cached while nothing changes
+    path = factors_copy / "datacenters.csv"
+    text = path.read_text()
+    path.write_text(text.replace("dc.google.pue,pue,google,fleet,1.1,", "dc.google.pue,pue,google,fleet,1.12,", 1))
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    again = load_factors(factors_copy)
+    assert again is not first and again.get("dc.google.pue").value == 1.12 != first.get("dc.google.pue").value

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import types
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import run_cli
 
 import footprint
 from footprint.report import make_report
@@ -194,7 +194,7 @@ def test_measured_runs_section(evil):
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "footprint.cli", *args], capture_output=True, text=True, cwd=cwd)
+    return run_cli(*args, cwd=cwd)
 
 
 def test_cli_report_html(tmp_path):
@@ -315,3 +315,28 @@ def test_point_outside_its_range_is_said():
     said = D.outside_range(total)
     assert len(said) == 1 and said[0].startswith("adpe: the point estimate is below the 5th percentile")
     assert "median 3.4 kgSbeq" in said[0]
+
+
+def test_report_of_a_measured_run_beside_a_serving_phase(tmp_path):
+    """A training phase with run = "ID" and no hours, next to an [[inference]] phase with days: the report is
+    written (html and md), and the time line takes the run's measured duration from the resolved phase."""
+    from footprint.tracker.ledger import Ledger
+
+    led = tmp_path / "l.db"
+    Ledger(led).write({"id": "abc123def456", "status": "finished", "kind": "run", "started": 1.0e9,
+                       "ended": 1.0e9 + 7200, "duration_s": 7200.0, "cpu_kwh": 1.0, "gpu_kwh": 10.0, "ram_kwh": 0.5}, ())
+    spec = small_spec(name="measured", phase="train")
+    spec["training"] = [{"name": "train", "run": "abc123"}]
+    rep = make_report(spec, samples=200, seed=1, sensitivity=False, ledger=led)
+    t = rep.tables["timeline"]
+    assert t.day.max() == pytest.approx(2 / 24 + 30)  # 2 h measured, then 30 days of serving
+    assert "abc123def456" in rep.to_html() and "abc123def456" in rep.to_markdown()
+    toml = tmp_path / "s.toml"
+    toml.write_text('name = "m"\n[datacenters.dc]\nregion = "FR"\n[fleets.gpus]\naccelerator = "nvidia-h100-sxm5-80gb"\n'
+                    'accelerators = 8\n[[training]]\nname = "train"\nrun = "abc123"\n[[inference]]\nname = "serve"\n'
+                    'requests = 1e6\nenergy_wh_per_request = 1.0\ndays = 30\n')
+    for fmt in ("html", "md"):
+        r = run("report", toml, "--samples", "100", "--no-sensitivity", "--format", fmt, "-o", f"r.{fmt}",
+                "--ledger", led, cwd=tmp_path)
+        assert r.returncode == 0, r.stderr
+        assert (tmp_path / f"r.{fmt}").read_text().count("abc123def456") >= 1

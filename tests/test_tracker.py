@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from footprint.tracker.ledger import Ledger
 
@@ -179,7 +180,7 @@ def test_region_from_environment_and_from_spec(env, tmp_path):
     (["runs", "import", "missing.csv"], "does not exist"),
 ])
 def test_bad_input_exits_2_with_one_line(env, args, expected):
-    r = footprint(*args, env=env)
+    r = run_cli(*args, env=env)  # refused before any command starts: in process
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert expected in r.stderr and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
@@ -188,7 +189,7 @@ def test_bad_input_exits_2_with_one_line(env, args, expected):
 
 
 def test_no_region_message_says_how_to_give_one(env):
-    r = footprint("run", "--", PY, "-c", "pass", env=env)
+    r = run_cli("run", "--", PY, "-c", "pass", env=env)
     assert "--region" in r.stderr and "FOOTPRINT_REGION" in r.stderr and "--system" in r.stderr
     assert "network" in r.stderr
 
@@ -259,9 +260,27 @@ def test_track_inside_footprint_run_does_not_measure_twice(env):
     assert r.stdout.split() == ["False", run.id]
 
 
+#: A command that runs until its own run has 3 checkpoints in the ledger (at most 60 s): the test does not depend
+#: on how fast 8 supervisors start on a loaded machine. It opens the ledger read-only (it never creates it).
+UNTIL_3_CHECKPOINTS = """
+import os, sqlite3, time
+path, rid, end = os.environ["FOOTPRINT_LEDGER"], os.environ["FOOTPRINT_RUN_ID"], time.time() + 60
+while time.time() < end:
+    try:
+        c = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        n = c.execute("SELECT COUNT(*) FROM samples WHERE run_id = ?", (rid,)).fetchone()[0]
+        c.close()
+        if n >= 3:
+            break
+    except sqlite3.Error:
+        pass
+    time.sleep(0.05)
+"""
+
+
 def test_eight_concurrent_supervisors_share_one_ledger(env):
     procs = [start("run", "--region", "FR", "--interval", "0.05", "--name", f"p{k}", "--",
-                   PY, "-c", "import time; time.sleep(1.5)", env=env) for k in range(8)]
+                   PY, "-c", UNTIL_3_CHECKPOINTS, env=env) for k in range(8)]
     for p in procs:
         p.communicate(timeout=60)
         assert p.returncode == 0

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
+from helpers import run_cli
 
 import footprint
 from footprint.errors import SpecError
@@ -126,8 +125,7 @@ def test_runs_show_with_system(ledger, tmp_path):
         'name = "lab"\n[datacenters.dc]\nregion = "FR"\npue = 1.25\ngrid_kgco2e_per_kwh = 0.4\n'
         '[fleets.node]\naccelerator = "nvidia-a100-sxm4-80gb"\naccelerators = 8\n'
         '[[training]]\nname = "finetune"\nrun = "5eed00000001"\n')
-    r = subprocess.run([sys.executable, "-m", "footprint.cli", "runs", "show", "5eed", "--system", str(p)],
-                       capture_output=True, text=True)
+    r = run_cli("runs", "show", "5eed", "--system", p)
     assert r.returncode == 0, r.stderr
     for word in ("operational", "embodied", "water", "materials", "manufacture"):
         assert word in r.stdout
@@ -135,8 +133,8 @@ def test_runs_show_with_system(ledger, tmp_path):
 
 
 def test_ledger_option_reaches_every_monte_carlo_chunk(tmp_path, monkeypatch):
-    """`--ledger PATH` (no FOOTPRINT_LEDGER) is read by the point estimate and by the draws evaluated in
-    worker threads; `footprint report --ledger` too."""
+    """`--ledger PATH` (no FOOTPRINT_LEDGER): the run is read once, before the estimate, and its energy is in the
+    point estimate and in every Monte Carlo chunk; `footprint report --ledger` too."""
     import json
 
     monkeypatch.delenv("FOOTPRINT_LEDGER", raising=False)
@@ -146,17 +144,30 @@ def test_ledger_option_reaches_every_monte_carlo_chunk(tmp_path, monkeypatch):
     toml.write_text('name = "lab"\n[datacenters.dc]\nregion = "FR"\npue = 1.25\ngrid_kgco2e_per_kwh = 0.4\n'
                     '[fleets.node]\naccelerator = "nvidia-a100-sxm4-80gb"\naccelerators = 8\n'
                     '[[training]]\nname = "finetune"\nrun = "5eed00000001"\n')
-    cmd = [sys.executable, "-m", "footprint.cli"]
-    r = subprocess.run(cmd + ["estimate", str(toml), "--samples", "40000", "--seed", "1", "--json",
-                              "--ledger", str(path)], capture_output=True, text=True, cwd=tmp_path)
+    r = run_cli("estimate", toml, "--samples", "40000", "--seed", "1", "--json", "--ledger", path, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     rows = [x for x in json.loads(r.stdout)["results"] if x["stage"] == "use" and x["criterion"] == "energy"]
     assert sum(x["value"] for x in rows) == pytest.approx(E_IT * 1.25)
     assert sum(x["p5"] for x in rows) == pytest.approx(E_IT * 1.25) == sum(x["p95"] for x in rows)  # measured, PUE given
-    r = subprocess.run(cmd + ["report", str(toml), "--samples", "500", "--no-sensitivity", "--format", "md",
-                              "--ledger", str(path)], capture_output=True, text=True, cwd=tmp_path)
+    r = run_cli("report", toml, "--samples", "500", "--no-sensitivity", "--format", "md", "--ledger", path, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "5eed00000001" in r.stdout and "energy counter" in r.stdout
-    r = subprocess.run(cmd + ["estimate", str(toml)], capture_output=True, text=True, cwd=tmp_path)
+    r = run_cli("estimate", toml, cwd=tmp_path)
     assert r.returncode == 2 and "5eed00000001" in r.stderr  # without --ledger: ./.footprint/ledger.db has no such run
     assert not (tmp_path / ".footprint").exists()
+
+
+def test_runs_are_read_once_before_the_estimate(ledger, monkeypatch):
+    """The ledger is read once per run a spec names, however many Monte Carlo chunks there are; the model gets the
+    energy as data, so a run still running cannot give different energies to different chunks."""
+    import footprint.model.montecarlo as mc
+    from footprint.tracker.ledger import Ledger
+
+    calls = []
+    real = Ledger.get
+    monkeypatch.setattr(Ledger, "get", lambda self, *a, **k: calls.append(a) or real(self, *a, **k))
+    monkeypatch.setattr(mc, "CHUNK", 4096)
+    est = footprint.estimate({**spec(run="1ost"), "training": [{"name": "a", "run": "1ost"}, {"name": "b", "run": "5eed"},
+                                                              {"name": "c", "run": "1ost"}]}, samples=40_000, seed=1)
+    assert sorted(a[0] for a in calls) == ["1ost", "5eed"]
+    assert use(est, "energy") == pytest.approx((2 * E_IT + E_IT) * 1.25)

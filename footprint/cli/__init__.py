@@ -9,10 +9,11 @@ their heavy dependencies when they run, so that ``footprint run`` starts the mea
 
 from __future__ import annotations
 
-import sys
 from typing import Optional
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import FootprintError
@@ -24,8 +25,21 @@ from .run import CONTEXT, run_cmd
 
 __all__ = ["app", "main"]
 
+class FootprintGroup(TyperGroup):
+    """The root command: a :class:`~footprint.errors.FootprintError` raised by any command becomes one line on
+    stderr and exit status 2 (here, so that in-process callers such as tests see the same as the shell)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except FootprintError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
 app = typer.Typer(name="footprint", help="Ecological footprint of AI systems: carbon, water and materials over the "
-                  "life cycle.", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+                  "life cycle.", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
+                  cls=FootprintGroup)
 
 
 def _version(value: bool) -> None:
@@ -49,9 +63,5 @@ app.add_typer(runs.app, name="runs")
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app; a FootprintError becomes one line on stderr and exit status 2."""
-    try:
-        app(args=argv, standalone_mode=True)
-    except FootprintError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    """Entry point: run the app (a FootprintError becomes one line on stderr and exit status 2)."""
+    app(args=argv, standalone_mode=True)

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import SpecError
 from ..model import STAGES, evaluate, resolve
+from ..model.estimate import draws_model
 from ..model.montecarlo import CHUNK, simulate
 from ..model.system import field_name
 from ..uncertainty import PointSource
@@ -70,7 +71,11 @@ def _sums(rows, shape) -> tuple[dict, dict]:
 
 
 def _ranges(system, arrays: dict, S: int, samples: int, seed) -> dict:
-    """{criterion: (p5 (S,), p95 (S,))} of a group from ``samples`` draws, in blocks of scenarios."""
+    """{criterion: (p5 (S,), p95 (S,))} of a group from ``samples`` draws, in blocks of scenarios; a group of one
+    scenario (no arrays) through the estimate's own Monte Carlo model."""
+    if not arrays:
+        quants, _ = simulate(draws_model(system), samples, seed)
+        return {k[1]: tuple(np.array([p]) for p in q.percentiles((5, 95))) for k, q in quants.items() if k[0] == "total"}
     per = max(1, BLOCK // min(samples, CHUNK))
     lo, hi = {}, {}
     for a in range(0, S, per):

@@ -25,7 +25,10 @@ from typing import Callable
 
 from .ledger import COMPONENTS, Ledger, LedgerError, new_run_id
 
-__all__ = ["Recording", "stderr_warn"]
+__all__ = ["Recording", "stderr_warn", "FIRST_WRITE_WAIT_S"]
+
+#: How long [s] the first write of a run may wait for a locked ledger before the run starts without it.
+FIRST_WRITE_WAIT_S = 0.1
 
 
 def stderr_warn(msg: str) -> None:
@@ -124,14 +127,28 @@ class Recording:
 
     # --- life cycle --------------------------------------------------------------------------------
 
-    def start(self, started: float | None = None) -> "Recording":
-        """Start measuring (``started``: POSIX time the measured work began, default now)."""
+    def begin(self, started: float | None = None) -> "Recording":
+        """Record the run's start: its row is written to the ledger at once (one short attempt: a locked or
+        unwritable ledger costs at most :data:`FIRST_WRITE_WAIT_S` and the row waits in memory), so that a run
+        killed in its first second is in the ledger. ``started``: POSIX time the measured work begins (default now)."""
+        if self.started is not None:
+            return self
         self.started = time.time() if started is None else started
         self._t_mono = time.monotonic() - (time.time() - self.started)
         self.row["pid_started"] = _pid_started()
         from .. import __version__
 
         self.row["source"] = f"footprint {__version__}"
+        self.last_checkpoint = self.started
+        quick = Ledger(self.ledger.path, busy_timeout_s=FIRST_WRITE_WAIT_S, retries=1)
+        with self._lock:
+            self._checkpoint(final=False, sample=False, ledger=quick)
+        return self
+
+    def start(self, started: float | None = None) -> "Recording":
+        """Start measuring: :meth:`begin` (if not done yet), then the thread that builds the meter and checkpoints
+        every ``interval_s``."""
+        self.begin(started)
         self._thread = threading.Thread(target=self._loop, name=f"footprint-{self.id}", daemon=True)
         self._thread.start()
         return self
@@ -217,7 +234,7 @@ class Recording:
             row[f"{c}_method"] = self.methods.get(c)
         return row
 
-    def _checkpoint(self, final: bool, sample: bool = True) -> bool:
+    def _checkpoint(self, final: bool, sample: bool = True, ledger: Ledger | None = None) -> bool:
         """Sample (unless ``sample`` is False) and try to write; keep the samples in memory on failure."""
         if sample:
             self._sample()
@@ -225,7 +242,7 @@ class Recording:
             self.last_checkpoint = self.started
         row = self.snapshot()
         try:
-            self.ledger.write(row, self._pending)
+            (ledger or self.ledger).write(row, self._pending)
         except (LedgerError, OSError) as exc:
             self._last_transient = bool(getattr(exc, "transient", False))
             if self._ledger_ok:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -136,13 +137,25 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
             pass
 
     old = {s: signal.signal(s, forward) for s in FORWARDED}
+    exe = shutil.which(cmd[0])
+    if exe is None:
+        for s, h in old.items():
+            signal.signal(s, h)
+        raise FootprintError(f"cannot run {cmd[0]!r}: no such command (not found on PATH, or not executable)")
+    meta = {"command": list(cmd), "region": reg, "region_source": reg_src, "local_rank": lr,
+            "rank_source": lr_src, "system": str(system) if system is not None else None, "phase": phase}
     run_id = new_run_id()
+    rec = Recording(name=name or shlex.join(cmd)[:80], kind="run", ledger=ledger, interval_s=interval_s,
+                    scope=scope, meta=meta, run_id=run_id)
     t0 = time.time()
+    rec.begin(t0)  # the run's row is in the ledger before the command starts
     try:
         proc = subprocess.Popen(cmd, env={**os.environ, RUN_ENV: run_id})
     except OSError as exc:
         for s, h in old.items():
             signal.signal(s, h)
+        rec.problem(f"the command could not be started: {exc.strerror or exc}")
+        rec.stop("failed", 127)
         raise FootprintError(f"cannot run {cmd[0]!r}: {exc.strerror or exc}") from None
     holder["proc"] = proc
     # Python runs signal handlers between bytecodes of this thread: a handler that runs from here on sees
@@ -150,11 +163,7 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
     for signum, forwarded in list(received):
         if not forwarded:
             proc.send_signal(signum)
-    meta = {"command": list(cmd), "region": reg, "region_source": reg_src, "local_rank": lr,
-            "rank_source": lr_src, "system": str(system) if system is not None else None, "phase": phase}
-    rec = Recording(name=name or shlex.join(cmd)[:80], kind="run", ledger=ledger, interval_s=interval_s,
-                    scope=scope, meta=meta, run_id=run_id)
-    rec.start(t0)
+    rec.start(t0)  # the meter is built in a thread while the command runs
     try:
         rc = proc.wait()
         t_end = time.time()  # the run ends with the command, however long the ledger makes us wait after
