@@ -56,12 +56,17 @@ class Quantiles:
         """Histogram counts of ``x`` [int64, (*trailing shape, BINS)]: bin = (x - lo) / width, computed in float32
         (an error of 0.002 bin at most) and clipped to the end bins."""
         scale = self.BINS / (self.hi - self.lo)
-        idx = np.multiply(x, np.float32(scale) if np.ndim(scale) == 0 else scale.astype(np.float32), dtype=np.float32)
+        if np.ndim(self.lo) == 0:  # a stream of scalars: one histogram
+            idx = np.multiply(x, np.float32(scale), dtype=np.float32)
+            idx -= np.float32(self.lo * scale)
+            np.clip(idx, 0, self.BINS - 1, out=idx)
+            return np.bincount(idx.astype(np.intp), minlength=self.BINS)
+        idx = np.multiply(x, scale.astype(np.float32), dtype=np.float32)
         idx -= (self.lo * scale).astype(np.float32)
         np.clip(idx, 0, self.BINS - 1, out=idx)
-        cols = int(np.prod(np.shape(self.lo))) or 1
+        cols = self.lo.size
         flat = idx.astype(np.intp).reshape(len(idx), cols) + np.arange(cols) * self.BINS
-        return np.bincount(flat.ravel(), minlength=cols * self.BINS).reshape(*np.shape(self.lo), self.BINS)
+        return np.bincount(flat.ravel(), minlength=cols * self.BINS).reshape(*self.lo.shape, self.BINS)
 
     def add(self, x: np.ndarray) -> None:
         self.add_counts(self.counts(x))
