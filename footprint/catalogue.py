@@ -25,7 +25,9 @@ def training_runs(registry: FactorRegistry | None = None):
     """Published training runs, one row per run [pandas DataFrame].
 
     Columns: run, model, organisation, hardware, citation_table, consistency (consistent / inconsistent /
-    unknown: whether the source's own figures reproduce each other), the published quantities with
+    unknown: whether the source's own figures reproduce each other), power_basis (measured / measured_proxy /
+    tdp_assumed / assumed / none: whether the published power is a measurement; a TDP taken as the draw is not ground
+    truth for power), the published quantities with
     their units in the names (``energy_kwh``, ``co2e_kg``, ``device_hours_h`` ...), and ``source``.
     A quantity the source does not publish is NaN.
     """
@@ -37,10 +39,12 @@ def training_runs(registry: FactorRegistry | None = None):
         rec = runs.setdefault(f.keys["run"], {
             "run": f.keys["run"], "model": f.keys.get("model", ""), "organisation": f.keys.get("organisation", ""),
             "hardware": f.keys.get("hardware", ""), "citation_table": f.keys.get("citation_table", ""),
-            "consistency": f.keys.get("consistency", ""), "source": f.source,
+            "consistency": f.keys.get("consistency", ""), "power_basis": f.keys.get("power_basis", ""),
+            "source": f.source,
         })
         rec[COLUMNS.get(f.quantity, f.quantity)] = f.value
-    cols = ["run", "model", "organisation", "hardware", "citation_table", "consistency", *COLUMNS.values(), "source"]
+    cols = ["run", "model", "organisation", "hardware", "citation_table", "consistency", "power_basis", *COLUMNS.values(),
+            "source"]
     df = pd.DataFrame.from_records(list(runs.values()))
     return df.reindex(columns=[c for c in cols if c in df.columns])
 

@@ -68,7 +68,7 @@ def read_runs(spec, ledger=None) -> dict[str, MeasuredRun]:
 
 
 def estimate(spec, samples: int = 0, seed: int | None = None, registry=None, sensitivity: bool = False,
-             sensitivity_samples: int = 1024, progress=None, ledger=None) -> Estimate:
+             sensitivity_samples: int = 1024, progress=None, ledger=None, grid_basis: str | None = None) -> Estimate:
     """Estimate the footprint of a system end to end.
 
     Parameters
@@ -89,6 +89,9 @@ def estimate(spec, samples: int = 0, seed: int | None = None, registry=None, sen
     ledger : str, Path or Ledger, optional
         Where the runs named by ``run = "ID"`` are read (default ``$FOOTPRINT_LEDGER``, else
         ``./.footprint/ledger.db``); not opened when no phase names a run.
+    grid_basis : {"lifecycle", "direct"}, optional
+        The basis of every data center's grid intensity: life-cycle (the default, what a life cycle needs) or direct
+        (combustion only, GHG Protocol location-based scope 2); default each data center's ``grid_basis``.
 
     Returns
     -------
@@ -99,7 +102,7 @@ def estimate(spec, samples: int = 0, seed: int | None = None, registry=None, sen
     sp = as_spec(spec)
     runs = read_runs(sp, ledger)
     return estimate_system(sp, registry or load_factors(), samples, seed, sensitivity, sensitivity_samples, progress,
-                           runs)
+                           runs, grid_basis)
 
 
 def measured_runs(spec, ledger=None):

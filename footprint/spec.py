@@ -56,6 +56,8 @@ class Datacenter(_Model):
     (``aws:us-east-1``). ``provider`` selects the PUE/WUE defaults (``aws``, ``google``, ``azure``,
     ``meta``, ``equinix``, ``industry-average``, ``on-premise``, ``hpc``); it defaults to the cloud
     provider of a cloud region, else the industry average. Optional overrides replace the tables.
+    ``grid_basis``: ``lifecycle`` (default: every stage of generating the electricity, what a life cycle needs) or
+    ``direct`` (combustion only: GHG Protocol location-based scope 2 reporting).
     """
 
     region: str = Field(min_length=1)
@@ -64,6 +66,7 @@ class Datacenter(_Model):
     wue_l_per_kwh: NonNegFloat | None = None
     grid_kgco2e_per_kwh: NonNegFloat | None = None
     electricity_water_l_per_kwh: NonNegFloat | None = None
+    grid_basis: Literal["lifecycle", "direct"] | None = None
 
 
 class Fleet(_Model):

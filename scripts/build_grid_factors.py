@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Rebuild factors/grid_intensity.csv and factors/cloud_regions.csv.
+"""First-stage rows of factors/grid_intensity.csv and factors/cloud_regions.csv (before the basis of each row).
 
 Maintainer tool, not imported by the footprint library. It reads the package
 data shipped with CodeCarbon (``pip install codecarbon==3.3.2``; a later
 version works if its data files keep the same layout) and writes the two
 tables in the long format described in factors/README.md.
 
-    python scripts/build_grid_factors.py            # writes into ./factors
     python scripts/build_grid_factors.py --out DIR  # writes into DIR
+
+The tables in factors/ are written by ``scripts/factor_builders/grid/build.py``, which imports this module for these
+first-stage rows and adds the basis of every row (life-cycle and direct, generation and consumption).
 
 What comes from where
 ---------------------
@@ -438,7 +440,9 @@ def write(path: str, columns: list[str], rows: list[dict]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "factors"))
+    ap.add_argument("--out", required=True,
+                    help="a directory for the first-stage tables (factors/ itself is written by "
+                         "scripts/factor_builders/grid/build.py, which builds on these rows)")
     args = ap.parse_args()
     data_dir, ccv = codecarbon_data_dir()
     grid = build_grid(data_dir, ccv)

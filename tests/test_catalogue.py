@@ -106,3 +106,13 @@ def test_placed_range_comes_from_the_phase_summed_draws():
     rows = est.results.query("stage == 'use' and phase == 'pt' and criterion == 'energy'")
     assert len(rows) == 2  # the accelerators and their host: two uncertain shares
     assert row.energy_p5_kwh > rows.p5.sum() and row.energy_p95_kwh < rows.p95.sum()
+
+
+def test_the_catalogue_says_whose_power_was_measured():
+    from footprint import training_runs
+
+    df = training_runs().set_index("run")
+    assert df.loc["t5-11b", "power_basis"] == "measured" and df.loc["palm-540b", "power_basis"] == "measured"
+    for run in ("llama-7b", "llama-2-70b", "llama-3.1-405b", "bloom-176b"):  # the TDP taken as the draw
+        assert df.loc[run, "power_basis"] == "tdp_assumed", run
+    assert set(df.power_basis) <= {"measured", "measured_proxy", "tdp_assumed", "assumed", "none"}

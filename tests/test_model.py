@@ -139,35 +139,42 @@ def test_extraction_transport_end_of_life_arithmetic(registry):
     assert _sum(est, component="f.accelerators", stage="end_of_life") == pytest.approx(eol)
 
 
-def test_power_model_uses_power_share_factor(registry):
-    """Without power: TDP x power share (+ host share x TDP), value and range from power_draw.csv."""
+def test_power_model_takes_the_pooled_measured_share(registry):
+    """Without power: IT energy = device-hours x TDP x the pooled share of the accelerator's measured runs; the H100
+    family has a host-inclusive measurement, so the whole IT power is one component."""
+    from footprint.model.power import estimate_share
+
     spec = {**BASE, "training": [{"name": "t", "device_hours": 1000}]}
     spec["fleets"] = {"f": {**BASE["fleets"]["f"], "accelerator": "nvidia-h100-sxm5-80gb", "node": "dgx-h100",
                             "nodes": 1}}
     del spec["fleets"]["f"]["accelerators"]
     est = estimate(spec, samples=20000, seed=3)
-    share = registry.get("power.nvidia-h100.pretraining.share")
-    host = registry.get("power.host.dgx-h100.share")
-    acc_kwh = 1000 * 700 * share.value / 1000
-    host_kwh = 1000 * 700 * host.value / 1000
-    assert _sum(est, stage="use", component="f.accelerators", criterion="energy") == pytest.approx(acc_kwh * 1.1)
-    assert _sum(est, stage="use", component="f.host", criterion="energy") == pytest.approx(host_kwh * 1.1)
-    row = est.results[(est.results.stage == "use") & (est.results.component == "f.accelerators") & (est.results.criterion == "energy")].iloc[0]
-    # the 90% range comes from the factor's range (triangular low..high): inside it, and not degenerate
-    assert 1000 * 700 * share.low / 1000 * 1.1 <= row.p5 < row.value < row.p95 <= 1000 * 700 * share.high / 1000 * 1.1
-    ids = set(est.assumptions.factor_id)
-    assert {share.factor_id, host.factor_id, "accel.nvidia-h100-sxm5-80gb.tdp"} <= ids
+    share = estimate_share(registry, "nvidia-h100-sxm5-80gb", "pretraining")
+    assert share.scope == "system" and share.level == "family"
+    assert share.median == pytest.approx(registry.get("power.nvidia-h100.pretraining.newkirk2025-h100-node-intensive"
+                                                      ".system_share").value)
+    it_kwh = 1000 * 700 * share.median / 1000
+    assert _sum(est, stage="use", component="f.it", criterion="energy") == pytest.approx(it_kwh * 1.1)
+    row = est.results.query("stage == 'use' and component == 'f.it' and criterion == 'energy'").iloc[0]
+    # the 90% range is the pooled share's (a lognormal through its 5th and 95th percentiles)
+    assert row.p5 == pytest.approx(1000 * 700 * share.low / 1000 * 1.1, rel=0.01)
+    assert row.p95 == pytest.approx(1000 * 700 * share.high / 1000 * 1.1, rel=0.01)
+    assert "accel.nvidia-h100-sxm5-80gb.tdp" in set(est.assumptions.factor_id)
 
 
 def test_inference_idle_and_reserved_time(registry):
+    from footprint.model.power import estimate_share
+
     spec = {**BASE, "training": [], "inference": [{"name": "s", "requests": 1e6, "energy_wh_per_request": 1.0, "days": 20}]}
     est = estimate(spec)
     g = lambda fid: registry.get(fid).value
-    active_w = 400 * g("power.nvidia-a100.inference.share") + 400 * g("power.host.dgx-a100.share")
+    share = estimate_share(registry, "nvidia-a100-sxm4-80gb", "inference")
+    host_w = 400 * g("power.host.dgx-a100.share")
+    active_w = 400 * share.median + (host_w if share.scope == "accelerator" else 0.0)
     busy_h = 1e6 * 1.0 / active_w
     idle_h = 8 * 20 * 24 - busy_h
     idle_kwh = idle_h * (400 * g("use.accelerator.idle.nvidia-a100.idle_power_share")
-                         + 400 * g("power.host.dgx-a100.share") * g("use.server.idle.idle_power_share")) / 1000
+                         + host_w * g("use.server.idle.idle_power_share")) / 1000
     assert _sum(est, stage="use", criterion="energy") == pytest.approx((1e6 * 1.0 / 1000 + idle_kwh) * 1.1)
 
 

@@ -77,7 +77,7 @@ def test_every_factor_is_in_the_assumptions(rep, html):
     assert "cloud.aws.us-east-1" in set(a["factor_id"])
     assert html.count("<tr>") >= len(a)
     row = a.set_index("factor_id").loc["cloud.aws.us-east-1"]
-    assert row["license"] in html and "EPA eGRID2023" in row["source"]
+    assert row["license"] in html and "IPCC AR5" in row["source"] and "EIA 2023" in row["source"]  # life-cycle, from the mix
 
 
 def test_equivalents_from_the_cited_table(rep, registry):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import FootprintError
 
-__all__ = ["console", "err", "fmt", "safe", "col", "Progress", "progress_bar", "check_output", "LEDGER_HELP",
+__all__ = ["console", "err", "fmt", "safe", "col", "GRID_BASIS_HELP", "check_basis", "Progress", "progress_bar", "check_output", "LEDGER_HELP",
            "LEDGER_READ_HELP", "PROGRESS_FROM_SAMPLES", "print_lines"]
 
 #: Help of the ``--ledger`` option of the commands that record or read runs.
@@ -22,6 +22,18 @@ LEDGER_HELP = "The ledger (SQLite). Default: $FOOTPRINT_LEDGER, else ./.footprin
 #: Help of ``--ledger`` on the commands that read the runs named by ``run = "ID"`` (estimate, report, compare).
 LEDGER_READ_HELP = ("The run ledger that training phases with run = \"ID\" read (default: $FOOTPRINT_LEDGER, "
                     "else ./.footprint/ledger.db).")
+
+#: Help of ``--grid-basis``.
+GRID_BASIS_HELP = ("lifecycle (default: every stage of generating the electricity, what a life cycle needs) or direct "
+                   "(combustion only, GHG Protocol location-based scope 2); overrides each data center's grid_basis.")
+
+
+def check_basis(value: str | None) -> str | None:
+    """``--grid-basis`` checked: None, lifecycle or direct."""
+    if value is not None and value not in ("lifecycle", "direct"):
+        raise FootprintError(f"--grid-basis {value!r} is not a basis; give lifecycle or direct")
+    return value
+
 
 #: Draws from which a Monte Carlo run takes more than about a second (about 0.7 s per 1,000,000 on 2 cores).
 PROGRESS_FROM_SAMPLES = 1_000_000

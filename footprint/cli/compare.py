@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from .common import LEDGER_READ_HELP, check_output, col, console, fmt, progress_bar, safe
+from .common import GRID_BASIS_HELP, LEDGER_READ_HELP, check_basis, check_output, col, console, fmt, print_lines, progress_bar, safe
 
 __all__ = ["compare_cmd", "print_compare"]
 
@@ -22,6 +22,7 @@ def compare_cmd(
     csv_out: Optional[Path] = typer.Option(None, "--csv", help="Write the table (one row per scenario and criterion)."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Write the grouped-bar figure as a self-contained HTML."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_READ_HELP),
+    grid_basis: Optional[str] = typer.Option(None, "--grid-basis", help=GRID_BASIS_HELP),
 ) -> None:
     """Compare scenarios: the base spec with each combination of --vary values."""
     from ..files import write_all
@@ -32,10 +33,11 @@ def compare_cmd(
     variants = parse_vary(vary)
     check_output(csv_out, "--csv")
     check_output(html_out, "--html")
+    check_basis(grid_basis)
     bar = progress_bar(len(variants), len(variants) * (samples + 10))
     try:
         df, fig = compare(base, variants, samples=samples, seed=seed, figure=html_out is not None, progress=bar,
-                          ledger=ledger)
+                          ledger=ledger, grid_basis=grid_basis)
     finally:
         if bar is not None:
             bar.close()
@@ -48,6 +50,10 @@ def compare_cmd(
         outputs[html_out] = scenario_html(base.name, fig, df)
     write_all(outputs)
     print_compare(df)
+    implicit = df.attrs.get("implicit_changes", [])
+    if implicit:
+        console().print("inputs the variations changed without naming them:", markup=False)
+        print_lines(console(), (f"  {safe(line)}" for line in implicit))
 
 
 def print_compare(df) -> None:

@@ -9,9 +9,9 @@ from typing import Optional
 
 import typer
 
-from .common import LEDGER_READ_HELP, col, console, fmt, print_lines, progress_bar, safe
+from .common import GRID_BASIS_HELP, check_basis, LEDGER_READ_HELP, col, console, fmt, print_lines, progress_bar, safe
 
-__all__ = ["estimate_cmd", "print_estimate", "print_training_comparison", "pivot_table"]
+__all__ = ["estimate_cmd", "print_estimate", "print_training_comparison", "print_use_inputs", "pivot_table"]
 
 
 def estimate_cmd(
@@ -22,13 +22,15 @@ def estimate_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
     sensitivity: bool = typer.Option(False, "--sensitivity", help="Rank factors by Sobol total-order index."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_READ_HELP),
+    grid_basis: Optional[str] = typer.Option(None, "--grid-basis", help=GRID_BASIS_HELP),
 ) -> None:
     """Estimate a system's footprint over its life cycle: stages x criteria, with 90% ranges."""
     from ..lifecycle import estimate
 
     bar = progress_bar(samples, samples) if not json_out else None
     try:
-        est = estimate(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar, ledger=ledger)
+        est = estimate(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar, ledger=ledger,
+                       grid_basis=check_basis(grid_basis))
     finally:
         if bar is not None:
             bar.close()
@@ -73,8 +75,19 @@ def print_estimate(est) -> None:
         for r in s.itertuples():
             t4.add_row(safe(r.factor_id), f"{r.total_order:.2f}", f"{r.first_order:.2f}")
         con.print(t4)
+    print_use_inputs(est)
     print_training_comparison(est)
     print_lines(con, (f"note: {safe(n)}" for n in est.notes))
+
+
+def print_use_inputs(est) -> None:
+    """One line per input of the use stage: its value and where it came from (spec, provider, region, model)."""
+    from rich.table import Table
+
+    t = Table("of", "input", "value", "unit", "from", title="use stage: where the inputs came from")
+    for r in est.use_inputs.itertuples():
+        t.add_row(safe(r.of), r.input, fmt(r.value), r.unit, safe(r.source))
+    console().print(t)
 
 
 def print_training_comparison(est, limit: int = 8) -> None:

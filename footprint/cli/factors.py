@@ -116,10 +116,10 @@ def factors_runs() -> None:
 
     df = training_runs()
     t = Table("run", "hardware", col("device-hours", "h"), col("energy", "kWh"), col("co2e", "kg"), "consistency",
-              title=f"{len(df)} published training runs")
+              "power", title=f"{len(df)} published training runs (power: measured, or assumed from the TDP)")
     for r in df.itertuples():
         t.add_row(safe(r.run), safe(str(r.hardware)[:40]), fmt(r.device_hours_h), fmt(r.energy_kwh), fmt(r.co2e_kg),
-                  safe(r.consistency))
+                  safe(r.consistency), safe(r.power_basis))
     console().print(t)
 
 

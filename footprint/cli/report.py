@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from ..errors import FootprintError
-from .common import LEDGER_READ_HELP, check_output, progress_bar
+from .common import GRID_BASIS_HELP, check_basis, LEDGER_READ_HELP, check_output, progress_bar
 
 __all__ = ["report_cmd"]
 
@@ -25,6 +25,7 @@ def report_cmd(
     sensitivity: bool = typer.Option(True, "--sensitivity/--no-sensitivity", help="Rank the factors that drive "
                                      "the ranges (Sobol; about a second more)."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_READ_HELP),
+    grid_basis: Optional[str] = typer.Option(None, "--grid-basis", help=GRID_BASIS_HELP),
 ) -> None:
     """Lifecycle report of a system: one self-contained HTML file (or Markdown / JSON)."""
     from ..files import write_atomic
@@ -38,9 +39,11 @@ def report_cmd(
     if output is None and fmt == "html":
         output = Path("report.html")
     check_output(output, "--output")
+    check_basis(grid_basis)
     bar = progress_bar(samples, samples)
     try:
-        rep = make_report(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar, ledger=ledger)
+        rep = make_report(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar, ledger=ledger,
+                          grid_basis=grid_basis)
     finally:
         if bar is not None:
             bar.close()

@@ -10,7 +10,7 @@ from ..uncertainty import PointSource
 from .evaluate import evaluate
 from .montecarlo import KEEP_DRAWS, aggregate, simulate
 from .resolve import resolve
-from .results import Estimate, assumptions_frame, build_tables
+from .results import Estimate, assumptions_frame, build_tables, use_inputs
 from .sensitivity import COLUMNS, sobol
 
 __all__ = ["estimate_system", "point_values", "SUMS"]
@@ -40,14 +40,14 @@ def draws_model(system):
 
 
 def estimate_system(spec, registry, samples: int = 0, seed=None, sensitivity: bool = False,
-                    sensitivity_samples: int = 1024, progress=None, runs=None) -> Estimate:
+                    sensitivity_samples: int = 1024, progress=None, runs=None, grid_basis=None) -> Estimate:
     """The :class:`Estimate` of a validated spec (see :func:`footprint.estimate`); ``runs`` are the measured runs
     the spec names, read beforehand (plain data)."""
     import pandas as pd
 
     if samples < 0:
         raise SpecError(f"samples must be >= 0, got {samples}")
-    system = resolve(spec, registry, runs)
+    system = resolve(spec, registry, runs, grid_basis)
     point, params = point_values(system)
     quants, kept = {}, {}
     if samples:
@@ -64,4 +64,4 @@ def estimate_system(spec, registry, samples: int = 0, seed=None, sensitivity: bo
     sens = (sobol(system, params, sensitivity_samples, seed) if sensitivity else pd.DataFrame(columns=COLUMNS))
     return Estimate(spec.name, t["results"], t["total"], t["materials"], assumptions_frame(params), sens,
                     list(system.notes), samples, seed, draws, spec, t["water"], system, t["by_stage"], t["by_phase"],
-                    t["by_component"], kept)
+                    t["by_component"], kept, use_inputs(system))

@@ -23,7 +23,7 @@ from ..spec import PowerSource
 from ..units import HOURS_PER_YEAR
 from .system import EMBODIED_CRITERIA, Fleet, InferencePhase, Site, System, Term, TrainingPhase
 
-__all__ = ["Row", "evaluate", "term", "terms", "point", "use_rows", "training_it_kwh", "inference_it_kwh",
+__all__ = ["Row", "evaluate", "term", "terms", "point", "use_rows", "training_it_kwh", "inference_it_kwh", "busy_parts",
            "busy_hours", "item_embodied", "embodied_rows"]
 
 #: The water flow of each embodied stage (:data:`~footprint.model.system.WATER_FLOWS`).
@@ -92,10 +92,19 @@ def training_it_kwh(ph: TrainingPhase, v) -> tuple[dict, Any]:
     elif ph.power is PowerSource.FLEET_POWER:
         parts = {f"{fleet}.it": term(ph.wall_hours, v) * r * term(ph.power_w, v) / 1000.0}
     else:
-        parts = {f"{fleet}.accelerators": dh * r * terms(ph.model.accelerator, v) / 1000.0}
-        if ph.model.host:
-            parts[f"{fleet}.host"] = dh * r * terms(ph.model.host, v) / 1000.0
+        parts = busy_parts(ph.model, v, fleet, dh * r)
     return parts, dh * r
+
+
+def busy_parts(model, v, fleet: str, busy_h) -> dict:
+    """IT energy [kWh] of ``busy_h`` accelerator-hours under a power model: the host-inclusive power as one ``it``
+    component, or the accelerators and their host apart: busy hours x W / 1000."""
+    if model.scope == "system":
+        return {f"{fleet}.it": busy_h * terms(model.accelerator, v) / 1000.0}
+    parts = {f"{fleet}.accelerators": busy_h * terms(model.accelerator, v) / 1000.0}
+    if model.host:
+        parts[f"{fleet}.host"] = busy_h * terms(model.host, v) / 1000.0
+    return parts
 
 
 def busy_hours(ph: InferencePhase, v):
@@ -111,22 +120,21 @@ def inference_it_kwh(ph: InferencePhase, v) -> tuple[dict, Any]:
     """IT energy per component [kWh] of a serving phase and its reserved accelerator-hours [h].
 
     Busy: requests x Wh per request, or busy hours x busy power. Reserved for ``days``: accelerators x days x 24;
-    idle hours = reserved - busy draw TDP x idle share per accelerator and host power x the server idle share.
+    idle hours = reserved - busy draw TDP x idle share per accelerator and the host's power x the server idle share.
     """
     fleet = ph.fleet
-    acc_w, host_w = terms(ph.model.accelerator, v), terms(ph.model.host, v)
     busy = busy_hours(ph, v)
     if ph.power is PowerSource.REQUEST_ENERGY:
         parts = {f"{fleet}.it": v(ph.requests) * v(ph.energy_per_request) / 1000.0}
     else:
-        parts = {f"{fleet}.accelerators": busy * acc_w / 1000.0, f"{fleet}.host": busy * host_w / 1000.0}
+        parts = busy_parts(ph.model, v, fleet, busy)
     if ph.days is None:
         return parts, busy
     reserved = ph.accelerators * v(ph.days) * 24.0
     idle = np.maximum(reserved - busy, 0.0)
     acc, host = f"{fleet}.accelerators", f"{fleet}.host"
     parts[acc] = parts.get(acc, 0.0) + idle * v(ph.tdp) * v(ph.idle_accelerator) / 1000.0
-    parts[host] = parts.get(host, 0.0) + idle * host_w * v(ph.idle_server) / 1000.0
+    parts[host] = parts.get(host, 0.0) + idle * terms(ph.model.idle_host, v) * v(ph.idle_server) / 1000.0
     return parts, reserved
 
 

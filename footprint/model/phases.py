@@ -1,11 +1,9 @@
 """Resolve the training and inference phases of the spec: their work, where their IT energy comes from, and the
 power model when the spec gives no power.
 
-Power model (factors/power_draw.csv): average power while busy = TDP [W] x measured power share [ratio] per
-accelerator, plus the host's share per accelerator (host power share x TDP, or a host power [W]). The share of the
-accelerator's family and workload is used when one is published, else the default row (a note says so).
-Idle draw of a serving fleet reserved for ``days`` (hardware_use.csv): TDP x idle share per accelerator, host power x
-the server idle share.
+A phase without power takes the power model of :mod:`.power` (measured power shares of the accelerator's family,
+pooled, with the ladder family -> generation -> vendor -> all). Idle draw of a serving fleet reserved for ``days``
+(hardware_use.csv): TDP x idle share per accelerator, host power x the server idle share.
 """
 
 from __future__ import annotations
@@ -13,40 +11,10 @@ from __future__ import annotations
 from ..errors import SpecError
 from ..spec import PowerSource
 from .evaluate import busy_hours, point
-from .system import InferencePhase, MeasuredRun, PowerModel, Term, TrainingPhase, field_name, from_factor, given, measured
+from .power import power_model
+from .system import InferencePhase, MeasuredRun, Term, TrainingPhase, field_name, from_factor, given, measured
 
-__all__ = ["resolve_training", "resolve_inference", "power_model"]
-
-
-def _family_row(reg, acc, quantity: str, workload: str, note):
-    """The power_draw row for this accelerator's family and workload, else the default row (with a note)."""
-    rows = [f for f in reg.rows("power_draw") if f.quantity == quantity]
-    fams = sorted({f.keys.get("accelerator_family", "") for f in rows}, key=len, reverse=True)
-    fam = next((fm for fm in fams if fm and fm != "default" and (acc.id + "-").startswith(fm + "-")), None)
-    for family in ([fam] if fam else []) + ["default"]:
-        for wl in (workload, "any"):
-            hit = [f for f in rows if f.keys.get("accelerator_family") == family and f.keys.get("workload") == wl]
-            if hit:
-                if family == "default":
-                    note(f"power model: no measured {workload} power share for {acc.id}; used the default row ({hit[0].factor_id})")
-                return hit[0]
-    raise SpecError(f"power_draw.csv has no {quantity} row for {workload}; give accelerator_power_w or power_w")
-
-
-def power_model(reg, fleet, workload: str, note) -> PowerModel:
-    """Average busy power per accelerator [W]: TDP x power share, and the host's share (power_draw.csv)."""
-    acc = reg.accelerator(fleet.accelerator)
-    tdp = from_factor(acc["tdp"])
-    share = from_factor(_family_row(reg, acc, "power_share", workload, note))
-    host_rows = [f for f in reg.rows("power_draw") if f.quantity in ("host_power_share", "host_power")]
-    by_node = {f.keys.get("node"): f for f in host_rows}
-    hf = by_node.get(fleet.host) or by_node.get("default")
-    if hf is None:
-        return PowerModel((Term((tdp, share)),))
-    if hf.keys.get("node") != fleet.host:
-        note(f"power model: no host power for {fleet.host}; used the default row ({hf.factor_id})")
-    host = Term((from_factor(hf), tdp)) if hf.quantity == "host_power_share" else Term((from_factor(hf),))
-    return PowerModel((Term((tdp, share)),), (host,))
+__all__ = ["resolve_training", "resolve_inference"]
 
 
 def _idle_row(reg, hardware: str, acc_id: str | None = None):

@@ -21,7 +21,7 @@ from .system import MeasuredRun, System
 __all__ = ["resolve"]
 
 
-def resolve(spec, registry, runs: Mapping[str, MeasuredRun] | None = None) -> System:
+def resolve(spec, registry, runs: Mapping[str, MeasuredRun] | None = None, grid_basis: str | None = None) -> System:
     """The resolved description of ``spec``.
 
     Parameters
@@ -31,6 +31,9 @@ def resolve(spec, registry, runs: Mapping[str, MeasuredRun] | None = None) -> Sy
     registry : FactorRegistry
     runs : mapping of str to MeasuredRun, optional
         The runs named by ``run = "ID"`` in training phases, keyed by the id as the spec writes it.
+    grid_basis : {"lifecycle", "direct"}, optional
+        The basis of every data center's grid intensity (default: each data center's ``grid_basis``, else
+        life-cycle).
 
     Returns
     -------
@@ -52,7 +55,7 @@ def resolve(spec, registry, runs: Mapping[str, MeasuredRun] | None = None) -> Sy
     sites = {}
     for fl in fleets.values():
         if fl.site not in sites:
-            sites[fl.site] = resolve_site(spec, registry, fl.site, note)
+            sites[fl.site] = resolve_site(spec, registry, fl.site, note, grid_basis)
     phases = [resolve_training(spec, registry, ph, fleets[spec.fleet_of(ph)], runs, note) for ph in spec.training]
     phases += [resolve_inference(spec, registry, ph, fleets[spec.fleet_of(ph)], note) for ph in spec.inference]
     return System(spec.name, sites, fleets, tuple(phases), tuple(notes))

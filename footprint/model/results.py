@@ -15,7 +15,7 @@ from typing import Any
 from ..units import CRITERIA
 from .system import STAGES, WATER_FLOWS
 
-__all__ = ["Estimate", "build_tables", "measured_runs_frame", "MEASURED_RUN_COLUMNS"]
+__all__ = ["Estimate", "build_tables", "measured_runs_frame", "MEASURED_RUN_COLUMNS", "use_inputs", "USE_INPUT_COLUMNS"]
 
 MEASURED_RUN_COLUMNS = ["phase", "run_id", "name", "status", "started", "ended", "component", "energy_kwh", "method"]
 
@@ -36,6 +36,8 @@ class Estimate:
         the flows add up to the water total
     assumptions : factor_id, value, unit, low, high, distribution, source, year, license, url, fallback_level, note
     sensitivity : criterion, factor_id, first_order, total_order (empty unless asked for)
+    use_inputs : of, input, value, unit, source -- where the use stage's PUE, WUE, grid intensity (and its basis),
+        electricity water intensity and each phase's power came from (:func:`use_inputs`)
 
     Other attributes: ``notes`` (aliases resolved and fallbacks used), ``samples``, ``seed``, ``draws``
     ({criterion: the first draws, at most 100,000, of the total}), ``kept_draws`` ({("phase" | "component" |
@@ -60,10 +62,11 @@ class Estimate:
     by_phase: Any = None
     by_component: Any = None
     kept_draws: dict = field(default_factory=dict, repr=False)
+    use_inputs: Any = None
 
     def to_dict(self) -> dict:
         """The JSON contract: name, samples, seed, total, results, materials, assumptions, sensitivity,
-        water_flows, notes."""
+        water_flows, use_inputs, notes."""
         def clean(v):
             return None if isinstance(v, float) and not math.isfinite(v) else v
 
@@ -73,7 +76,7 @@ class Estimate:
         return {"name": self.name, "samples": self.samples, "seed": self.seed, "total": total,
                 "results": recs(self.results), "materials": recs(self.materials), "assumptions": recs(self.assumptions),
                 "sensitivity": recs(self.sensitivity), "water_flows": recs(self.water) if self.water is not None else [],
-                "notes": list(self.notes)}
+                "use_inputs": recs(self.use_inputs) if self.use_inputs is not None else [], "notes": list(self.notes)}
 
     def to_json(self, **kw) -> str:
         return json.dumps(self.to_dict(), allow_nan=False, **kw)
@@ -167,3 +170,47 @@ def measured_runs_frame(runs):
              "ended": r.ended, "component": c, "energy_kwh": float(kwh), "method": r.methods.get(c)}
             for phase, r in runs for c, kwh in r.components.items()]
     return pd.DataFrame.from_records(recs, columns=MEASURED_RUN_COLUMNS)
+
+
+USE_INPUT_COLUMNS = ["of", "input", "value", "unit", "source"]
+
+
+def _power_source(ph) -> tuple[float | None, str]:
+    """Average power per accelerator [W] of a phase (point value; None when the energy is given) and its source."""
+    from ..spec import PowerSource
+    from .evaluate import point, terms
+
+    if ph.kind == "inference" and ph.power is PowerSource.REQUEST_ENERGY:
+        return None, f"energy per request given in the spec ({ph.energy_per_request.value:g} Wh)"
+    if ph.kind == "training" and ph.power is PowerSource.MEASURED_RUN:
+        return None, f"measured run {ph.run.id} ({ph.run.energy_kwh:.4g} kWh IT energy)"
+    if ph.kind == "training" and ph.power is PowerSource.MEASURED_ENERGY:
+        return None, f"IT energy given in the spec ({ph.energy_kwh.params[0].value:g} kWh)"
+    if ph.kind == "training" and ph.power is PowerSource.ACCELERATOR_POWER:
+        return ph.power_w.params[0].value, "accelerator_power_w given in the spec"
+    if ph.kind == "training" and ph.power is PowerSource.FLEET_POWER:
+        return None, f"power_w given in the spec ({ph.power_w.params[0].value:g} W for the fleet)"
+    m = ph.model
+    w = float(terms(m.accelerator, point) + terms(m.host, point))
+    host = f" + host {m.host[0].params[0].name}" if m.host else ""
+    return w, f"power model: TDP x {m.share.describe()}{host}"
+
+
+def use_inputs(system):
+    """Where the use stage's inputs came from: one row per data center input (PUE, WUE, grid intensity and its basis,
+    electricity water intensity) and per phase (average power per accelerator). Columns: of, input, value, unit,
+    source (the spec, the provider's default, the region's row, a measured run or the power model)."""
+    import pandas as pd
+
+    recs = []
+    for key, site in system.sites.items():
+        for q, unit in (("pue", "ratio"), ("wue", "L/kWh"), ("grid", "kgCO2e/kWh"), ("ewif", "L/kWh")):
+            p = getattr(site, q)
+            label = {"pue": "PUE", "wue": "on-site WUE", "grid": f"grid intensity ({site.grid_basis})",
+                     "ewif": "electricity water intensity"}[q]
+            recs.append(dict(of=f"datacenters.{key}", input=label, value=p.value, unit=unit,
+                             source=site.sources.get(q, p.info.get("source", ""))))
+    for ph in system.phases:
+        w, src = _power_source(ph)
+        recs.append(dict(of=f"{ph.kind}.{ph.name}", input="power per accelerator", value=w, unit="W", source=src))
+    return pd.DataFrame.from_records(recs, columns=USE_INPUT_COLUMNS)

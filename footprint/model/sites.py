@@ -27,8 +27,9 @@ def _operator(reg, dc) -> str:
     return "industry-average"
 
 
-def resolve_site(spec, reg, key: str, note) -> Site:
-    """The :class:`Site` of ``spec.datacenters[key]``; ``note(text)`` records a fallback.
+def resolve_site(spec, reg, key: str, note, grid_basis: str | None = None) -> Site:
+    """The :class:`Site` of ``spec.datacenters[key]``; ``note(text)`` records a fallback. The grid intensity is on
+    ``grid_basis`` when given (a command's ``--grid-basis``), else the data center's ``grid_basis``, else life-cycle.
 
     Raises
     ------
@@ -58,7 +59,9 @@ def resolve_site(spec, reg, key: str, note) -> Site:
             note(f"{where}: no {q} for provider {provider!r}; used the industry average ({fac.factor_id})")
             sources[q] = f"industry average ({fac.factor_id}; no {q} for {provider})"
         params[q] = from_factor(fac)
-    for q, name, unit, lookup in (("grid", "grid_kgco2e_per_kwh", "kgCO2e/kWh", reg.grid_intensity),
+    basis = grid_basis or dc.grid_basis or "lifecycle"
+    grid = lambda region: reg.grid_intensity(region, basis)
+    for q, name, unit, lookup in (("grid", "grid_kgco2e_per_kwh", "kgCO2e/kWh", grid),
                                   ("ewif", "electricity_water_l_per_kwh", "L/kWh", reg.electricity_water_intensity)):
         value = getattr(dc, name)
         if value is not None:
@@ -67,11 +70,13 @@ def resolve_site(spec, reg, key: str, note) -> Site:
         fac = lookup(dc.region)
         if fac.note:
             note(f"{where}: {fac.note}")
-        params[q], sources[q] = from_factor(fac), f"region {dc.region} ({fac.factor_id})"
+        on = f"{fac.keys.get('basis')}, {fac.keys.get('accounting') or 'generation'}-based; " if q == "grid" else ""
+        params[q], sources[q] = from_factor(fac), f"region {dc.region} ({on}{fac.factor_id})"
     if "electricity_impacts" in reg.tables:
         for q in ("pe", "adpe"):
             fac = reg.regional("electricity_impacts", q, dc.region)
             if fac.note:
                 note(f"{where}: {fac.note}")
             params[q] = from_factor(fac)
-    return Site(key=key, region=dc.region, location=location.upper(), provider=provider, sources=sources, **params)
+    return Site(key=key, region=dc.region, location=location.upper(), provider=provider, sources=sources,
+                grid_basis=basis if dc.grid_kgco2e_per_kwh is None else "as given", **params)

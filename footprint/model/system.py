@@ -101,8 +101,9 @@ class MeasuredRun:
 
 @dataclass(frozen=True)
 class Site:
-    """A data center: PUE [ratio], on-site WUE [L/kWh], grid intensity [kgCO2e/kWh], electricity water intensity
-    [L/kWh], primary energy [MJ/kWh] and abiotic depletion [kgSbeq/kWh] of its electricity."""
+    """A data center: PUE [ratio], on-site WUE [L/kWh], grid intensity [kgCO2e/kWh] on ``grid_basis``, electricity
+    water intensity [L/kWh], primary energy [MJ/kWh] and abiotic depletion [kgSbeq/kWh] of its electricity;
+    ``sources`` says where PUE, WUE, grid and water intensity came from (spec, provider default, region)."""
 
     key: str
     region: str
@@ -115,6 +116,7 @@ class Site:
     pe: Param | None = None
     adpe: Param | None = None
     sources: Mapping[str, str] = field(default_factory=FrozenDict)
+    grid_basis: str = "lifecycle"
 
 
 @dataclass(frozen=True)
@@ -165,11 +167,16 @@ class Fleet:
 
 @dataclass(frozen=True)
 class PowerModel:
-    """Average power while busy [W per accelerator]: of the accelerator, and of its share of the host (sums of
-    terms); ``host`` is empty when the tables have no host row."""
+    """Average power while busy [W per accelerator] (sums of terms): with ``scope="system"`` ``accelerator`` is the
+    host-inclusive power and ``host`` is empty; with ``scope="accelerator"`` they are the accelerator's and its share
+    of the host's. ``idle_host`` [W per accelerator] is the host power idle time is counted on; ``share`` the pooled
+    estimate behind it (:class:`~footprint.model.power.ShareEstimate`)."""
 
+    scope: str
     accelerator: tuple[Term, ...]
     host: tuple[Term, ...] = ()
+    idle_host: tuple[Term, ...] = ()
+    share: Any = None
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,14 @@ from ..errors import UnknownKeyError
 from .factor import Factor
 from .keys import normalise, suggest
 
-__all__ = ["RegionLookups", "REGION_LEVELS"]
+__all__ = ["RegionLookups", "REGION_LEVELS", "GRID_BASES"]
 
 #: Fallback levels of region lookups, most specific first.
 REGION_LEVELS = ("cloud_region", "subdivision", "country", "world")
+
+#: Bases of grid intensities: ``lifecycle`` (every stage of generation: fuel supply, plant construction; what a life
+#: cycle assessment needs; the default) or ``direct`` (combustion only: GHG Protocol location-based scope 2).
+GRID_BASES = ("lifecycle", "direct")
 
 
 class RegionLookups:
@@ -55,8 +59,19 @@ class RegionLookups:
         raise UnknownKeyError("cloud region", region, suggest(region, [f"{cloud}:{f.keys['cloud_region']}" for f in rows]))
 
     # -- regions ------------------------------------------------------------------------------------
-    def _region_codes(self, table: str, quantity: str | None = None) -> dict[str, Factor]:
-        return {f.keys["region"].upper(): f for f in self.rows(table) if quantity is None or f.quantity == quantity}
+    def _region_codes(self, table: str, quantity: str | None = None, basis: str | None = None) -> dict[str, Factor]:
+        """{region code: row} of a region-keyed table; with ``basis``, only rows of that basis (tables without a basis
+        column keep every row) and, where a region has both, the consumption-based row over the generation-based."""
+        out: dict[str, Factor] = {}
+        for f in self.rows(table):
+            if quantity is not None and f.quantity != quantity:
+                continue
+            if basis is not None and f.keys.get("basis", basis) != basis:
+                continue
+            code = f.keys["region"].upper()
+            if code not in out or (f.keys.get("accounting") == "consumption" != out[code].keys.get("accounting")):
+                out[code] = f
+        return out
 
     def resolve_region(self, region: str) -> tuple[str, str, str]:
         """Normalise a region to ``(level, code, note)``.
@@ -118,18 +133,20 @@ class RegionLookups:
                 return f.keys["group"]
         return None
 
-    def regional(self, table: str, quantity: str | None, region: str, label: str | None = None) -> Factor:
+    def regional(self, table: str, quantity: str | None, region: str, label: str | None = None,
+                 basis: str | None = None) -> Factor:
         """The ``quantity`` of ``region`` in a region-keyed table (``electricity_impacts``, ``grid_intensity`` ...),
         falling back cloud region -> subdivision -> country -> world; each fallback is the returned factor's
-        ``note`` and its level its ``fallback_level``."""
+        ``note`` and its level its ``fallback_level``. ``basis`` selects the rows of one basis where the table has a
+        ``basis`` column."""
         label = label or f"{table} {quantity}"
         level, code, note = self.resolve_region(region)
-        rows = self._region_codes(table, quantity)
+        rows = self._region_codes(table, quantity, basis)
         if level == "cloud_region":
-            cloud = self.cloud_region(code)
-            if table == "grid_intensity":
+            cloud = self._cloud_grid(code, basis) if table == "grid_intensity" else None
+            if cloud is not None:
                 return replace(cloud, fallback_level="cloud_region", note=note)
-            code = cloud.keys["location"].upper()
+            code = self.cloud_region(code).keys["location"].upper()
             level = "subdivision" if "-" in code else "country"
             note = f"cloud region {region} is located in {code}"
         chain = [code] + ([code.split("-")[0]] if level == "subdivision" else []) + ["WORLD"]
@@ -141,14 +158,34 @@ class RegionLookups:
                 return replace(rows[c], fallback_level=used, note=note)
         raise UnknownKeyError(label, region, hint=f"the {table} table has no WORLD row to fall back to")
 
-    def grid_intensity(self, region: str) -> Factor:
-        """Location-based grid carbon intensity [kgCO2e/kWh] of ``region``.
+    def _cloud_grid(self, code: str, basis: str | None) -> Factor | None:
+        prov, _, name = code.partition(":")
+        rows = [f for f in self.rows("cloud_regions") if f.quantity == "grid_intensity" and f.keys.get("provider") == prov
+                and f.keys.get("cloud_region") == name and (basis is None or f.keys.get("basis", basis) == basis)]
+        rows.sort(key=lambda f: f.keys.get("accounting") != "consumption")
+        return rows[0] if rows else None
 
-        A cloud region returns its own row (``fallback_level="cloud_region"``); a subdivision missing from the
-        table falls back to its country, a country missing falls back to the world average; each fallback is
-        recorded in ``Factor.note``.
+    def grid_intensity(self, region: str, basis: str = "lifecycle") -> Factor:
+        """Location-based grid carbon intensity [kgCO2e/kWh] of ``region`` on ``basis`` (:data:`GRID_BASES`).
+
+        A cloud region returns its own row (``fallback_level="cloud_region"``); a subdivision missing from the table
+        falls back to its country, a country missing falls back to the world average. Where a region has a
+        consumption-based row (it imports much of its power), that row wins over the generation-based one. Where
+        neither the region nor its country has a ``direct`` row, the life-cycle row is returned and its note says so
+        (a wider boundary, never silently). Every fallback is recorded in ``Factor.note``.
         """
-        return self.regional("grid_intensity", None, region, "grid intensity")
+        if basis not in GRID_BASES:
+            raise UnknownKeyError("grid basis", basis, list(GRID_BASES),
+                                  hint="lifecycle (the default: what a life cycle needs) or direct (combustion only, "
+                                       "GHG Protocol location-based scope 2).")
+        try:
+            return self.regional("grid_intensity", "grid_intensity", region, "grid intensity", basis)
+        except UnknownKeyError as exc:
+            if basis != "direct" or exc.kind != "grid intensity":
+                raise
+        fac = self.regional("grid_intensity", "grid_intensity", region, "grid intensity", "lifecycle")
+        return replace(fac, note="; ".join(x for x in (fac.note, f"no direct (combustion-only) grid intensity for "
+                                                       f"{region}: used the life-cycle figure {fac.factor_id}") if x))
 
     def electricity_water_intensity(self, region: str) -> Factor:
         """Water consumed per kWh of electricity generated in ``region`` [L/kWh] (EWIF), with fallback."""

@@ -21,7 +21,7 @@ class Report:
     """A system's estimate and the report tables derived from it (see :func:`make_report`).
 
     ``tables`` holds pandas DataFrames (or None where a section does not apply): headline, equivalents,
-    stages, sankey, timeline, water, materials, drivers, measured_runs, placement, assumptions.
+    stages, sankey, timeline, water, materials, drivers, measured_runs, placement, assumptions, use_inputs.
     """
 
     spec: Any
@@ -82,7 +82,7 @@ class Report:
 
 
 def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivity: bool = True,
-                sensitivity_samples: int = 512, registry=None, progress=None, ledger=None) -> Report:
+                sensitivity_samples: int = 512, registry=None, progress=None, ledger=None, grid_basis=None) -> Report:
     """Estimate a system and build its lifecycle report.
 
     Parameters
@@ -100,6 +100,8 @@ def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivit
         Called after each Monte Carlo chunk (e.g. a rich progress bar).
     ledger : str, Path or Ledger, optional
         Where the runs named by ``run = "ID"`` are read (once, before the estimate).
+    grid_basis : {"lifecycle", "direct"}, optional
+        The basis of the grid intensities (default: each data center's, else life-cycle).
 
     Returns
     -------
@@ -112,7 +114,7 @@ def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivit
     sp = as_spec(spec)
     reg = registry or load_factors()
     est = estimate(sp, samples=samples, seed=seed, registry=reg, sensitivity=sensitivity,
-                   sensitivity_samples=sensitivity_samples, progress=progress, ledger=ledger)
+                   sensitivity_samples=sensitivity_samples, progress=progress, ledger=ledger, grid_basis=grid_basis)
     res = est.results
     tables = {
         "headline": data.headline(est),
@@ -126,5 +128,6 @@ def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivit
         "measured_runs": data.measured_runs(est.system),
         "placement": data.training_placement(est),
         "assumptions": data.assumptions_table(est.assumptions),
+        "use_inputs": est.use_inputs,
     }
     return Report(sp, est, tables)

@@ -138,6 +138,9 @@ def render_html(rep) -> str:
         *[f'<p class="note outside-range">{esc(t)}.</p>' for t in data.outside_range(rep.estimate.total)],
         "</section>",
         '<section id="stages"><h2>Life-cycle stages</h2>', fig_html["stages"], _stage_table(rep), "</section>",
+        '<section id="use-inputs"><h2>Use stage: where the inputs came from</h2>',
+        _table(t["use_inputs"], [("of", "of"), ("input", "input"), ("value", "value"), ("unit", "unit"),
+                                 ("source", "from")], numeric={"value"}), "</section>",
         '<section id="carbon-flow"><h2>Carbon flow</h2>', fig_html["sankey"], "</section>",
     ]
     if "timeline" in fig_html:

@@ -63,6 +63,9 @@ def render_markdown(rep) -> str:
         cols = [c for c in ("gwp", "energy", "water") if c in use.columns]
         out += ["## Use phases", "", _md_table(use.reset_index(), [("phase", "phase")] + [(c, f"{c} [{units[c]}]") for c in cols],
                                                numeric=set(cols))]
+    out += ["## Use stage: where the inputs came from", "",
+            _md_table(t["use_inputs"], [("of", "of"), ("input", "input"), ("value", "value"), ("unit", "unit"),
+                                        ("source", "from")], numeric={"value"})]
     out += ["## Water", "", _md_table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("p5", "p5"),
                                                    ("p95", "p95"), ("share", "share")],
                                       numeric={"water_l", "p5", "p95", "share"})]

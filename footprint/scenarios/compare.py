@@ -18,6 +18,7 @@ from ..errors import SpecError
 from ..model import STAGES, evaluate, resolve
 from ..model.estimate import draws_model
 from ..model.montecarlo import CHUNK, simulate
+from ..model.results import use_inputs
 from ..model.system import field_name
 from ..uncertainty import PointSource
 from ..units import CRITERIA
@@ -106,7 +107,7 @@ def _runs_for(spec, runs: dict, ledger) -> dict:
 
 
 def compare(base_spec, variants, samples: int = 1000, seed: int | None = None, registry=None, figure: bool = True,
-            progress=None, ledger=None):
+            progress=None, ledger=None, grid_basis=None):
     """Compare variants of a system.
 
     Parameters
@@ -125,6 +126,8 @@ def compare(base_spec, variants, samples: int = 1000, seed: int | None = None, r
         Called after each group of scenarios with the number of scenarios evaluated so far.
     ledger : str, Path or Ledger, optional
         Where the runs named by ``run = "ID"`` are read (once).
+    grid_basis : {"lifecycle", "direct"}, optional
+        The basis of the grid intensities of every scenario (default: each data center's, else life-cycle).
 
     Returns
     -------
@@ -169,6 +172,9 @@ def compare(base_spec, variants, samples: int = 1000, seed: int | None = None, r
     p95 = {c: np.zeros(S_all) for c in crits}
     stages = {(s, c): np.zeros(S_all) for s in STAGES for c in crits}
     runs: dict = {}
+    base_inputs = _inputs(use_inputs(resolve(base, reg, _runs_for(base, runs, ledger), grid_basis)))
+    inputs: list[dict] = [{} for _ in range(S_all)]
+    implicit: list[str] = []
     pending = [(tuple(p for p in paths if info[p][2] is None), list(range(S_all)))]
     done = 0
     while pending:
@@ -183,7 +189,7 @@ def compare(base_spec, variants, samples: int = 1000, seed: int | None = None, r
             for p in vec_paths:  # each distinct value of a vectorised path is validated like the spec
                 for v in {repr(values[i][p]): values[i][p] for i in idx}.values():
                     spec_of(idx[0], {**values[idx[0]], p: v})
-            system = resolve(spec, reg, _runs_for(spec, runs, ledger))
+            system = resolve(spec, reg, _runs_for(spec, runs, ledger), grid_basis)
             asked = PointSource()
             evaluate(system, asked)
             missing = [p for p in vec_paths if info[p][2] not in asked.params]
@@ -191,6 +197,11 @@ def compare(base_spec, variants, samples: int = 1000, seed: int | None = None, r
                 pending.append((tuple(structural) + tuple(missing), idx))
                 continue
             arrays = {} if len(idx) == 1 else {info[p][2]: np.array([float(values[i][p]) for i in idx]) for p in vec_paths}
+            group_inputs = _inputs(use_inputs(system))
+            implicit += _implicit(group_inputs, base_inputs, values[idx[0]], info, [scen[i][0] for i in idx])
+            for i in idx:
+                inputs[i] = {k: v["value"] for k, v in group_inputs.items()}
+                inputs[i].update(_given_inputs(values[i], info))
             rows, _ = evaluate(system, ScenarioSource(arrays))
             tot, stage = _sums(rows, (len(idx),))
             ranges = _ranges(system, arrays, len(idx), samples, seed) if samples else {}
@@ -203,8 +214,9 @@ def compare(base_spec, variants, samples: int = 1000, seed: int | None = None, r
             done += len(idx)
             if progress:
                 progress(done, S_all)
+    input_cols = list(dict.fromkeys(k for ins in inputs for k in ins))
     recs = {"scenario": [], **{p: [] for p in paths}, "criterion": [], "value": [], "p5": [], "p95": [], "unit": [],
-            **{s: [] for s in STAGES}}
+            **{s: [] for s in STAGES}, **{k: [] for k in input_cols}}
     for i, (name, _) in enumerate(scen):
         for c in crits:
             recs["scenario"].append(name)
@@ -217,5 +229,85 @@ def compare(base_spec, variants, samples: int = 1000, seed: int | None = None, r
             recs["unit"].append(CRITERIA[c])
             for s in STAGES:
                 recs[s].append(stages[(s, c)][i])
+            for k in input_cols:
+                recs[k].append(inputs[i].get(k))
     df = pd.DataFrame(recs)
+    df.attrs["implicit_changes"] = implicit_lines(implicit)
     return df, (compare_figure(df) if figure else None)
+
+
+#: The use-stage inputs a comparison reports per scenario: (input of use_inputs, column prefix, spec field).
+INPUT_COLUMNS = (("PUE", "pue", "pue"), ("grid intensity", "grid_kgco2e_per_kwh", "grid_kgco2e_per_kwh"),
+                 ("power per accelerator", "power_w_per_accelerator", "accelerator_power_w"))
+
+
+def _inputs(frame) -> dict:
+    """{column: {"value", "source", "of"}} of the inputs a comparison reports, from :func:`use_inputs`."""
+    out = {}
+    for r in frame.itertuples():
+        for label, col, _ in INPUT_COLUMNS:
+            if r.input.startswith(label):
+                out[f"{col}[{r.of.split('.', 1)[1]}]"] = {"value": r.value, "source": r.source, "of": r.of,
+                                                        "input": r.input}
+    return out
+
+
+def _given_inputs(values: dict, info: dict) -> dict:
+    """The reported inputs a scenario sets itself (a vectorised PUE, grid intensity or accelerator power)."""
+    out = {}
+    for p, v in values.items():
+        keys = info[p][0]
+        for _, col, fieldname in INPUT_COLUMNS:
+            if keys[-1] == fieldname:
+                owner = keys[1] if keys[0] == "datacenters" else p.split(".")[1]
+                out[f"{col}[{owner}]"] = float(v)
+    return out
+
+
+#: The spec fields whose change is the intended cause of a change of an input (a varied region changes the grid
+#: intensity: that is what was asked; that it also changes the operator's PUE is not).
+DRIVERS = {"pue": {"pue", "provider"}, "grid_kgco2e_per_kwh": {"grid_kgco2e_per_kwh", "region", "grid_basis"},
+           "power_w_per_accelerator": {"accelerator_power_w", "power_w", "energy_kwh"}}
+
+
+def _basis(source: str) -> str:
+    """The basis and accounting written in a grid input's source ("lifecycle, consumption-based"), or ""."""
+    return source.split("(", 1)[1].split(";")[0] if "(" in source and ";" in source else ""
+
+
+def _implicit(group: dict, base: dict, overrides: dict, info: dict, names: list[str]) -> list[tuple]:
+    """The inputs a group's overrides changed without naming them: another operator's PUE, a grid intensity on
+    another basis or accounting, another power-share row. Returns (input, new, base) tuples with the group's
+    scenarios."""
+    varied = {(info[p][0][1] if info[p][0][0] == "datacenters" else p.split(".")[1], info[p][0][-1]) for p in overrides}
+    out = []
+    for col, g in group.items():
+        b = base.get(col)
+        kind, owner = col.split("[")[0], col.split("[")[1].rstrip("]")
+        if b is None or g["source"] == b["source"]:
+            continue
+        if kind == "grid_kgco2e_per_kwh":
+            if _basis(g["source"]) == _basis(b["source"]) or (owner, "grid_kgco2e_per_kwh") in varied:
+                continue  # another region's intensity on the same basis: what varying the region asks
+        elif any((owner, f) in varied for f in DRIVERS[kind]):
+            continue
+        out.append((g["of"], g["input"], g["value"], g["source"], b["value"], b["source"], tuple(names)))
+    return out
+
+
+def implicit_lines(found: list[tuple]) -> list[str]:
+    """One sentence per implicit change, with the scenarios it concerns."""
+    merged: dict = {}
+    for of, inp, gv, gs, bv, bs, names in found:
+        merged.setdefault((of, inp, gv, gs, bv, bs), []).extend(names)
+    out = []
+    for (of, inp, gv, gs, bv, bs), names in merged.items():
+        change = f" ({gv / bv - 1:+.0%})" if gv is not None and bv not in (None, 0) else ""
+        shown = "; ".join(names[:3]) + (f"; and {len(names) - 3} more" if len(names) > 3 else "")
+        out.append(f"{of} {inp}: {_num(gv)} from {gs}, instead of {_num(bv)} from {bs}{change} -- in {len(names)} "
+                   f"scenario(s): {shown}")
+    return out
+
+
+def _num(v) -> str:
+    return "-" if v is None else f"{v:.4g}"

@@ -5,11 +5,11 @@ Writes, from the repository root::
 
     python scripts/factor_builders/grid/build.py
 
-* ``scripts/factor_builders/grid/out/grid_intensity.csv`` -- today's grid table with two new key columns,
+* ``factors/grid_intensity.csv`` -- the grid table with two key columns,
   ``basis`` (``lifecycle`` | ``direct``) and ``accounting`` (``generation`` | ``consumption``), a life-cycle row for
   every region and a direct (combustion-only) row for every sub-national region;
-* ``scripts/factor_builders/grid/out/cloud_regions.csv`` -- the cloud regions on the same two bases, Google's
-  published figure kept as its own row (``cloud.gcp.<region>.google``);
+* ``factors/cloud_regions.csv`` -- the cloud regions on the same two bases, Google's published figure kept as its
+  own row (``cloud.gcp.<region>.google``, quantity ``published_grid_intensity``: a cross-check, never used);
 * ``scripts/factor_builders/grid/crosscheck.csv`` -- Google's published figure per GCP region beside ours.
 
 Inputs: the rows of today's tables as ``scripts/build_grid_factors.py`` builds them from CodeCarbon 3.3.2's package
@@ -52,7 +52,7 @@ from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-OUT = os.path.join(HERE, "out")
+OUT = os.path.join(ROOT, "factors")  # the tables are written where the package reads them
 
 COLUMNS_GRID = ["factor_id", "quantity", "region", "level", "region_name", "basis", "accounting", "value", "unit",
                 "low", "high", "distribution", "year", "source", "url", "license", "notes"]
@@ -539,7 +539,8 @@ def build_cloud(base_cloud, grid_rows):
                        + (" Google's own figure for the region is cloud.gcp." + rid + ".google." if prov == "gcp" else ""))))
         if prov == "gcp":
             gnote = c["notes"]
-            out.append(dict(c, factor_id=f"cloud.gcp.{rid}.google", basis="direct", accounting="",
+            out.append(dict(c, factor_id=f"cloud.gcp.{rid}.google", quantity="published_grid_intensity",
+                            basis="direct", accounting="",
                             notes=(gnote + " Basis: Google describes the figure as 'the average operational gross "
                                    "emissions per unit of energy from the grid' (region-carbon-info README), i.e. "
                                    "direct/operational, not life-cycle; generation vs consumption accounting is not "
@@ -560,8 +561,41 @@ def build_cloud(base_cloud, grid_rows):
                       "no direct figure for this country in our table: only the life-cycle ratio (a different "
                       "basis, expected above 1) is given")
                      + (f"; ours is {dr['accounting']}-based" if dr else "")))
-    # default (life-cycle) row first per region: footprint.registry.regions.cloud_region returns the first match
+    widen_for_site(out, cross)
     return out, cross
+
+
+Z95 = 1.6448536269514722
+
+
+def widen_for_site(out, cross):
+    """Rule 7: a cloud region in a US state or a province draws power from its grid zone (balancing authority),
+    not from the average of its state. The cloud rows located in a subdivision are therefore lognormal around the
+    subdivision's value, with sigma^2 = sigma_row^2 + sigma_site^2: sigma_row from the subdivision row's own range,
+    sigma_site the log-sd of ours / Google over the Google regions whose figure is on our direct basis. For a Google
+    region, sigma_site leaves its own cross-check out, so that the cross-check stays a check."""
+    logs = {c["cloud_region"]: math.log(float(c["ratio_ours_direct_to_google"]))
+            for c in cross if c["ratio_ours_direct_to_google"]}
+
+    def sd(values):
+        m = sum(values) / len(values)
+        return math.sqrt(sum((x - m) ** 2 for x in values) / (len(values) - 1))
+
+    for r in out:
+        if r["quantity"] != "grid_intensity" or "-" not in r["location"]:
+            continue
+        others = [x for k, x in logs.items() if not (r["provider"] == "gcp" and k == r["cloud_region"])]
+        s_site = sd(others)
+        v, lo, hi = float(r["value"]), float(r["low"]), float(r["high"])
+        s_row = math.log(hi / lo) / (2 * Z95)
+        s_tot = math.sqrt(s_row ** 2 + s_site ** 2)
+        r.update(low=fmt(v * math.exp(-Z95 * s_tot)), high=fmt(v * math.exp(Z95 * s_tot)), distribution="lognormal",
+                 notes=r["notes"] + (f" Range widened for where the site draws power (rule 7): lognormal around the "
+                                     f"location's value, sigma = sqrt({s_row:.3f}^2 + {s_site:.3f}^2) = {s_tot:.3f}, where "
+                                     f"{s_site:.3f} is the log-sd of ours / Google's published figure on the direct basis "
+                                     f"over {len(others)} Google regions"
+                                     + (" (this region's own figure left out)" if r["provider"] == "gcp" else "")
+                                     + "; a state or province average is not the grid zone of the data center."))
 
 
 def write(path, columns, rows):

@@ -11,11 +11,10 @@ Reads
     factors/accelerators.csv                        the TDP every share is computed with (checked)
     factors/power_draw.csv                          the host rows, carried over unchanged
 Writes
-    scripts/factor_builders/power/out/power_draw.csv    factor-table schema, ONE ROW PER MEASURED
-                                                        measurement (power_basis == measured) plus host rows
-    scripts/factor_builders/power/out/measured_runs.csv calibration ground truth: every transcribed run,
-                                                        marked ground_truth / no_device_hours / proxy /
-                                                        do_not_use
+    factors/power_draw.csv          factor-table schema, ONE ROW PER MEASURED measurement (power_basis ==
+                                    measured) plus host rows (the host rows of the previous table are carried over)
+    tests/data/measured_runs.csv    calibration ground truth (benchmarks/calibration.py): every transcribed run,
+                                    marked ground_truth / no_device_hours / proxy / do_not_use
 
 No pooling is done here: a row's low/high is the published spread of that one measurement (or
 constant when none is published). The family ranges are built downstream from these rows.
@@ -31,13 +30,14 @@ HERE = Path("scripts/factor_builders/power")
 MEASUREMENTS = HERE / "measurements.csv"
 ACCELERATORS = Path("factors/accelerators.csv")
 OLD_POWER = Path("factors/power_draw.csv")
-OUT_DIR = HERE / "out"
+OUT_POWER = Path("factors/power_draw.csv")
+OUT_RUNS = Path("tests/data/measured_runs.csv")
 
 POWER_SCOPES = {"accelerator", "host_inclusive_per_accelerator", "whole_system"}
 POWER_BASES = {"measured", "measured_proxy", "tdp_assumed", "assumed"}
 WORKLOADS = {"pretraining", "finetuning", "inference", "any"}
 ENERGY_SCOPES = {"", "it", "facility"}
-KINDS = {"run", "benchmark_set", "fleet_statistic", "node_summary", "host_split"}
+KINDS = {"run", "benchmark_set", "fleet_statistic", "node_summary", "host_split", "deployment"}
 HOST_QUANTITIES = {"host_power_share", "host_energy_ratio", "host_power"}
 
 POWER_HEADER = ["factor_id", "quantity", "accelerator_family", "workload", "node", "n_runs", "measurement",
@@ -50,7 +50,7 @@ SCOPE_TEXT = {
     "host_inclusive_per_accelerator": "per accelerator INCLUDING its share of the host (CPU, memory, network, fans; no PUE)",
     "whole_system": "whole system divided by the number of accelerators (host counted once per system; no PUE)",
 }
-USE_ORDER = {"ground_truth": 0, "no_device_hours": 1, "proxy_power_other_hardware": 2}
+USE_ORDER = {"ground_truth": 0, "no_device_hours": 1, "proxy_power_other_hardware": 2, "deployment_average": 3}
 
 
 def fail(msg: str) -> None:
@@ -224,18 +224,17 @@ def main() -> None:
     check(rows, load_tdps())
 
     power = [measurement_row(r) for r in rows
-             if r["power_basis"] == "measured" and r["share"] and r["kind"] != "host_split"]
+             if r["power_basis"] == "measured" and r["share"] and r["kind"] not in ("host_split", "deployment")]
     hosts = [host_split_row(r) for r in rows if r["kind"] == "host_split" and r["power_basis"] == "measured"]
     power += carried_host_rows({h["factor_id"] for h in hosts}) + hosts
     ids = [p["factor_id"] for p in power]
     if len(ids) != len(set(ids)):
         fail("duplicate factor_id in output")
-    write(OUT_DIR / "power_draw.csv", POWER_HEADER, power)
+    write(OUT_POWER, POWER_HEADER, power)
 
-    runs = sorted((run_row(r) for r in rows if r["kind"] == "run"), key=lambda t: t[0])
-    write(OUT_DIR / "measured_runs.csv", RUNS_HEADER, [r for _, r in runs])
-    print(f"wrote {OUT_DIR / 'power_draw.csv'} ({len(power)} rows) and "
-          f"{OUT_DIR / 'measured_runs.csv'} ({len(runs)} runs)")
+    runs = sorted((run_row(r) for r in rows if r["kind"] in ("run", "deployment")), key=lambda t: t[0])
+    write(OUT_RUNS, RUNS_HEADER, [r for _, r in runs])
+    print(f"wrote {OUT_POWER} ({len(power)} rows) and {OUT_RUNS} ({len(runs)} runs)")
 
 
 if __name__ == "__main__":

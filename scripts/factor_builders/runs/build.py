@@ -6,7 +6,7 @@ derivation whose arithmetic is stated in the row's notes.
 import csv
 import os
 
-OUT = "/work/main/factors"
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "factors")
 FAIR = "fair-use (facts from publication)"
 LLAMA2_LIC = "Llama 2 Community License (facts from model card)"
 LLAMA3_LIC = "Meta Llama 3 Community License (facts from model card)"
@@ -400,9 +400,27 @@ def consistency(rid, vals, tol=0.03):
     return ("consistent" if ok else "inconsistent"), checks
 
 
+#: How the power or energy each run publishes was obtained (tests/data/measured_runs.csv, the transcription of
+#: scripts/factor_builders/power/measurements.csv): "measured" (a meter), "measured_proxy" (measured on other
+#: hardware and applied to this run), "tdp_assumed" (the TDP or a power cap taken as the draw: not ground truth for
+#: power), "assumed" (another assumed figure), "none" (no power or energy published).
+POWER_BASIS = {
+    **{r: "measured_proxy" for r in ("transformer-base", "transformer-big", "elmo", "bert-base",
+                                     "evolved-transformer-nas-strubell")},
+    **{r: "measured" for r in ("evolved-transformer-nas", "t5-11b", "meena", "gshard-600b", "switch-transformer",
+                               "gpt-3-175b", "palm-540b", "olmo-7b-lumi", "olmo-7b-a100", "olmo-2-7b", "olmo-2-13b",
+                               "olmo-2-13b-morrison2025")},
+    **{r: "tdp_assumed" for r in ("opt-175b-llama1-est", "bloom-176b-llama1-est", "llama-7b", "llama-13b", "llama-33b",
+                                  "llama-65b", "llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3-8b", "llama-3-70b",
+                                  "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-3.2-1b", "llama-3.2-3b",
+                                  "llama-4-scout", "llama-4-maverick", "code-llama-all", "bloom-176b")},
+    "gopher": "assumed", "starcoderbase-15b": "assumed", "falcon-180b": "none",
+}
+
+
 def write_runs():
     header = ["factor_id", "quantity", "run", "model", "organisation", "hardware", "citation_table", "consistency",
-              "value", "unit", "low", "high", "distribution", "year", "source", "url", "license", "notes"]
+              "power_basis", "value", "unit", "low", "high", "distribution", "year", "source", "url", "license", "notes"]
     out = []
     summary = []
     for R in RUNS:
@@ -418,7 +436,7 @@ def write_runs():
             notes = (notes + ". " if notes else "") + "Run: " + run_note
             v = x["value"]
             out.append([f"run.{R['run']}.{x['q']}", x["q"], R["run"], R["model"], R["organisation"], R["hardware"],
-                        x["table"], cons, fmt(v), UNITS[x["q"]], fmt(v), fmt(v), "constant", year, src + (", " + x["table"] if x["table"] else ""),
+                        x["table"], cons, POWER_BASIS[R["run"]], fmt(v), UNITS[x["q"]], fmt(v), fmt(v), "constant", year, src + (", " + x["table"] if x["table"] else ""),
                         url, lic, notes])
     with open(os.path.join(OUT, "training_runs.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, quoting=csv.QUOTE_MINIMAL)
@@ -437,162 +455,7 @@ def fmt(v):
 # ---------------------------------------------------------------------------
 # power_draw.csv
 # ---------------------------------------------------------------------------
-P = []
-
-
-def prow(fid, q, fam, wl, node, n_runs, value, low, high, dist, year, source, url, lic, notes):
-    P.append([fid, q, fam, wl, node, n_runs, fmt(value), "", fmt(low), fmt(high), dist, year, source, url, lic, notes])
-
-
-MORR = S["morrison"]
-PAT = S["patterson"]
-LATIF = ("Latif et al. 2024, Empirical Measurements of AI Training Power Demand on a GPU-Accelerated Node (arXiv:2412.08602); IEEE Access 13 (2025)",
-         "https://arxiv.org/abs/2412.08602", 2024, FAIR)
-NEWKIRK = ("Newkirk et al. 2025, Empirically-Calibrated H100 Node Power Models for Reducing Uncertainty in AI Training Energy Estimation (arXiv:2506.14551)",
-           "https://arxiv.org/abs/2506.14551", 2025, FAIR)
-PATEL = ("Patel et al. 2024, Characterizing Power Management Opportunities for LLMs in the Cloud, ASPLOS 2024 (Microsoft Azure; preprint: POLCA, arXiv:2308.12908)",
-         "doi:10.1145/3620666.3651329", 2024, FAIR)
-DGXH = ("NVIDIA DGX H100 datasheet: 8x H100 SXM5 (700 W TDP each), system power usage ~10.2 kW max",
-        "https://resources.nvidia.com/en-us-dgx-systems/ai-enterprise-dgx", 2023, "proprietary (facts)")
-DGXA = ("NVIDIA DGX A100 datasheet: 8x A100 SXM4 (400 W TDP each), system power 6.5 kW max",
-        "https://images.nvidia.com/aem-dam/Solutions/Data-Center/nvidia-dgx-a100-datasheet.pdf", 2020, "proprietary (facts)")
-ELSW = ("Elsworth et al. (Google) 2025, Measuring the environmental impact of delivering AI at Google Scale (arXiv:2508.15734)",
-        "https://arxiv.org/abs/2508.15734", 2025, FAIR)
-
-
-def power_rows():
-    # --- accelerator-only power share (measured average accelerator power / TDP) ----------
-    h100 = (0.80, 0.60, 0.90)
-    prow("power.nvidia-h100.pretraining.share", "power_share", "nvidia-h100", "pretraining", "", 2, *h100, "triangular", 2025,
-         MORR[0] + " Sec. 4.3 / Fig. 2; with " + LATIF[0], MORR[1], FAIR,
-         "Accelerator only. Morrison et al.: OLMo 2 training on H100 averages over 600 W (>85% of the 700 W TDP) while "
-         "actively training and drops to ~100 W (~15%) during checkpointing. Latif et al.: an 8x H100 HGX node training "
-         "Llama2-13b/ResNet peaked at ~8.4 kW with GPUs near full utilisation (18% below the 10.2 kW rating). Mode 0.80 = "
-         "the ~0.86 active-training share discounted for checkpoint/evaluation dips; low 0.60 = lighter or I/O-bound "
-         "training; high 0.90 = sustained compute-bound training. Range is a judgement from these two sources, not a "
-         "fitted distribution.")
-    a100 = (0.80, 0.55, 1.00)
-    prow("power.nvidia-a100.pretraining.share", "power_share", "nvidia-a100", "pretraining", "", 1, *a100, "triangular", 2024,
-         PATEL[0], PATEL[1], FAIR,
-         "Accelerator only. ESTIMATE: no verified run-average A100 share was found (BLOOM, LLaMA, Llama 2 and OPT "
-         "footprints assume the 400 W TDP instead of measuring). Patel et al. characterise LLM training on A100/H100 as "
-         "drawing close to TDP with large synchronous swings. Mode set equal to the H100 row (same workload class); "
-         "range widened to TDP (1.0) at the top and 0.55 at the bottom (stated assumption).")
-    a100i = (0.45, 0.20, 0.75)
-    prow("power.nvidia-a100.inference.share", "power_share", "nvidia-a100", "inference", "", 2, *a100i, "triangular", 2024,
-         PATEL[0] + "; with " + S["luccioni"][0] + " Sec. 4.4", PATEL[1], FAIR,
-         "Accelerator only. ESTIMATE. Patel et al.: average and peak power of LLM inference clusters is well below "
-         "provisioned power, leaving headroom to oversubscribe ~30% more servers. Luccioni et al.: a BLOOM API on 16 A100s "
-         "used 914 kWh in ~18 days (~132 W per GPU incl. host, ~0.33 of TDP; see system_share row) with ~75% of the energy "
-         "spent holding the model in memory. Mode 0.45, range 0.20 (idle-dominated, unbatched serving) to 0.75 (saturated "
-         "batching): stated assumption spanning these sources.")
-    # --- default rows (from the spread of accelerator-only family rows) -------------
-    prow("power.default.pretraining.share", "power_share", "default", "pretraining", "", 3, 0.80, 0.55, 1.00, "triangular", 2025,
-         "Derived from the family rows power.nvidia-h100.pretraining.share and power.nvidia-a100.pretraining.share (this table)",
-         MORR[1], FAIR,
-         "Default power model for any accelerator when only hardware and hours are known. Method: mode = median of the "
-         "accelerator-only family modes for the workload (0.80, 0.80); low/high = min of family lows (0.55) and max of "
-         "family highs (1.00). n_runs = sum of family n_runs. Host-inclusive rows (system_share) are NOT mixed in.")
-    prow("power.default.finetuning.share", "power_share", "default", "finetuning", "", 3, 0.70, 0.40, 1.00, "triangular", 2025,
-         "Derived from the pretraining family rows of this table (no published fine-tuning power share found)",
-         MORR[1], FAIR,
-         "ESTIMATE. No measured fine-tuning share was found. Full fine-tuning is compute-bound like pretraining, while "
-         "small-batch and parameter-efficient (LoRA) fine-tuning runs lower. Method: pretraining default mode minus 0.10, "
-         "low extended to 0.40, high kept at 1.00 (stated assumption).")
-    prow("power.default.inference.share", "power_share", "default", "inference", "", 2, 0.45, 0.20, 0.75, "triangular", 2024,
-         "Derived from the family row power.nvidia-a100.inference.share (this table)", PATEL[1], FAIR,
-         "Default for inference. Method: equal to the only accelerator-only inference family row (min/max of one row). "
-         "Serving utilisation (batching, idle time between requests) dominates; use a measured value when available.")
-    prow("power.default.any.share", "power_share", "default", "any", "", 5, 0.70, 0.20, 1.00, "triangular", 2025,
-         "Derived from all accelerator-only rows of this table", MORR[1], FAIR,
-         "Fallback when the workload is unknown. Method: mode = median of the three workload defaults (0.80, 0.70, 0.45 -> "
-         "0.70); low/high = min and max over them.")
-
-    # --- host-inclusive system share (system power per accelerator incl. host / accelerator TDP) ---
-    prow("power.google-tpu-v2.pretraining.system_share", "system_power_share", "google-tpu-v2", "pretraining", "", 1,
-         round(208 / 280, 4), round(208 / 280, 4), round(208 / 280, 4), "constant", 2021, PAT[0] + ", Table 4", PAT[1], FAIR,
-         "Host-inclusive: measured system average power per accelerator (incl. memory, NIC, fans, host CPU) 208 W / TPU v2 "
-         "TDP 280 W, Evolved Transformer NAS. One measurement; the paper does not separate accelerator from host.")
-    tv3 = [310 / 450, 289 / 450, 288 / 450, 245 / 450]
-    prow("power.google-tpu-v3.pretraining.system_share", "system_power_share", "google-tpu-v3", "pretraining", "", 4,
-         round(sorted(tv3)[1] / 2 + sorted(tv3)[2] / 2, 4), round(min(tv3), 4), round(max(tv3), 4), "triangular", 2021,
-         PAT[0] + ", Table 4", PAT[1], FAIR,
-         "Host-inclusive: measured system average power per TPU v3 incl. host share / 450 W TDP for T5 (310 W), Meena "
-         "(289 W), GShard-600B (288 W), Switch (245 W). Mode = median (0.641), bounds = min/max of the 4 runs.")
-    v100 = [330 / 300, 12041.51 / 64 / 300]
-    prow("power.nvidia-v100.pretraining.system_share", "system_power_share", "nvidia-v100", "pretraining", "", 2,
-         round(sum(v100) / 2, 4), round(min(v100), 4), round(max(v100), 4), "uniform", 2021,
-         PAT[0] + ", Table 4; with " + S["strubell"][0] + ", Table 3", PAT[1], FAIR,
-         "Host-inclusive. GPT-3 on V100 (OpenAI-measured, via Patterson): 330 W per GPU incl. host / 300 W TDP = 1.10. "
-         "Strubell BERT-base on 64 V100: 12,041.51 W whole system / 64 = 188 W per GPU incl. CPU+DRAM share / 300 W = 0.63 "
-         "(a scaled estimate, not a measurement of that run). Uniform between the two; value = midpoint.")
-    p100 = [1415.78 / 8, 1515.43 / 8]
-    prow("power.nvidia-p100.pretraining.system_share", "system_power_share", "nvidia-p100", "pretraining", "", 2,
-         0.67, round(p100[0] / 300, 4), round(p100[1] / 250, 4), "uniform", 2019, S["strubell"][0] + ", Table 3", S["strubell"][1], FAIR,
-         "Host-inclusive: Strubell whole-system draw for Transformer base/big on 8 P100 = 177 / 189 W per GPU incl. CPU+DRAM "
-         "share. The P100 variant is not stated: TDP 250 W (PCIe) or 300 W (SXM2); bounds = 177/300 and 189/250, value = "
-         "midpoint (rounded).")
-    h100s = (1.38, 1.10, 1.50)
-    prow("power.nvidia-h100.pretraining.system_share", "system_power_share", "nvidia-h100", "pretraining", "hgx-h100", 2,
-         *h100s, "triangular", 2025, NEWKIRK[0] + "; with " + LATIF[0], NEWKIRK[1], FAIR,
-         "Host-inclusive, node level per GPU. Newkirk et al.: compute-intensive training on 8x H100 nodes ran at ~76% of the "
-         "10.2 kW rating = 7.75 kW / 8 = 969 W per GPU = 1.38 x 700 W. Latif et al.: observed maximum ~8.4 kW = 1,050 W per "
-         "GPU = 1.50 x TDP (upper bound). Low 1.10 = lighter workloads (stated assumption).")
-    prow("power.nvidia-a100.inference.system_share", "system_power_share", "nvidia-a100", "inference", "", 1,
-         0.33, 0.25, 0.45, "triangular", 2022, S["luccioni"][0] + ", Sec. 4.4", S["luccioni"][1], FAIR,
-         "Host-inclusive: BLOOM-176B served by a real-time API on 16 A100 GPUs (GCP) used 914 kWh over ~18 days for 230,768 "
-         "requests (CodeCarbon: GPU + CPU + RAM) = ~132 W per GPU = 0.33 x 400 W TDP. Unbatched, idle-heavy serving. Range "
-         "+-25% for the approximate duration and unknown A100 form factor (stated assumption).")
-    prow("power.google-tpu-v4.pretraining.system_power", "system_power", "google-tpu-v4", "pretraining", "", 1,
-         378.5, 378.5, 378.5, "constant", 2022, S["palm"][0] + ", App. B", S["palm"][1], FAIR,
-         "Host-inclusive: measured system power per TPU v4 chip during PaLM 540B training (W). Given in W because no "
-         "TPU v4 TDP was verified here.")
-
-    # --- host overhead -------------------------------------------------------------------
-    prow("power.host.dgx-h100.share", "host_power_share", "nvidia-h100", "any", "dgx-h100", 1, 0.50, 0.30, 0.82, "triangular", 2024,
-         DGXH[0] + "; with " + LATIF[0], DGXH[1], "proprietary (facts)",
-         "Host (CPUs, memory, NVSwitch, NICs, storage, fans) power per GPU as a share of the GPU TDP. High 0.82 = rated "
-         "maximum (10,200 W - 8 x 700 W) / 8 / 700 W. Mode 0.50 = Latif et al.'s ~8.4 kW observed maximum minus 8 GPUs at "
-         "TDP = 350 W per GPU (host share at peak, a lower bound for the host at that instant). Low 0.30 = host CPU+DRAM at "
-         "~43% of accelerator energy (Elsworth et al. 2025) x accelerator share ~0.7. Judgement, not fitted.")
-    prow("power.host.hgx-h100.share", "host_power_share", "nvidia-h100", "any", "hgx-h100", 1, 0.50, 0.30, 0.82, "triangular", 2024,
-         LATIF[0], LATIF[1], FAIR,
-         "Same basis as power.host.dgx-h100.share: Latif et al. measured an 8x H100 HGX node (max ~8.4 kW vs 10.2 kW "
-         "rated). Node-level measurement could not separate host and GPU power; see notes of the dgx-h100 row.")
-    prow("power.host.dgx-a100.share", "host_power_share", "nvidia-a100", "any", "dgx-a100", 0, 0.50, 0.25, 1.03, "triangular", 2020,
-         DGXA[0], DGXA[1], "proprietary (facts)",
-         "ESTIMATE from the spec sheet only. High 1.03 = rated maximum (6,500 W - 8 x 400 W) / 8 / 400 W; the host of a "
-         "DGX A100 (2x 64-core CPUs, 1 TB RAM, 9 NICs) is large relative to 400 W GPUs. Mode 0.50 and low 0.25 assumed by "
-         "analogy with the H100 row (no measurement found).")
-    prow("power.host.google-tpu-serving.energy_ratio", "host_energy_ratio", "default", "inference", "google-tpu-serving", 1,
-         round(0.06 / 0.14, 4), round(0.06 / 0.14, 4), round(0.06 / 0.14, 4), "constant", 2025, ELSW[0], ELSW[1], FAIR,
-         "Host CPU & DRAM energy / active AI-accelerator energy for the median Gemini Apps text prompt: 0.06 Wh / 0.14 Wh. "
-         "The same study puts provisioned idle machines at 0.02 Wh (10%) and PUE overhead at 0.02 Wh (8%). A ratio to "
-         "actual accelerator energy, not to TDP.")
-    prow("power.host.default.share", "host_power_share", "default", "any", "default", 3, 0.45, 0.20, 1.03, "triangular", 2025,
-         "Derived from the node rows of this table (dgx-h100, hgx-h100, dgx-a100) and " + ELSW[0], ELSW[1], FAIR,
-         "Default host power per accelerator as a share of accelerator TDP. Method: mode = mean of node-row modes (0.50) "
-         "rounded down to 0.45 to allow for lighter hosts (PCIe servers, TPU hosts); low = 0.20 (Google host/accelerator "
-         "energy ratio 0.43 x accelerator share ~0.45 for serving); high = max of node-row highs (1.03).")
-
-
-def write_power():
-    header = ["factor_id", "quantity", "accelerator_family", "workload", "node", "n_runs", "value", "unit", "low", "high",
-              "distribution", "year", "source", "url", "license", "notes"]
-    with open(os.path.join(OUT, "power_draw.csv"), "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, quoting=csv.QUOTE_MINIMAL)
-        w.writerow(header)
-        for row in P:
-            # units per quantity
-            q = row[1]
-            row[7] = {"power_share": "ratio", "system_power_share": "ratio", "host_power_share": "ratio",
-                      "host_energy_ratio": "ratio", "system_power": "W"}[q]
-            w.writerow(row)
-
-
 if __name__ == "__main__":
     summ = write_runs()
-    power_rows()
-    write_power()
     for rid, cons, txt in summ:
         print(f"{rid:35s} {cons:13s} {txt}")

@@ -1,0 +1,115 @@
+"""Calibration of the power model against measured runs, leave-one-out.
+
+    python benchmarks/calibration.py [--samples N] [--seed S] [--csv FILE]
+
+For every run of tests/data/measured_runs.csv whose energy was MEASURED (calibration_use = ground_truth), the run is
+estimated as a user who knows only its hardware, device-hours, workload and provider would ask: no power, no PUE
+(the provider's default PUE when the measured energy is at the facility; PUE 1 when it is IT energy), with the
+run's own measurement removed from the power_draw.csv rows the model pools (leave-one-out). Runs measured on the
+accelerators alone (GPU energy counters) or serving runs are compared with the pooled share of that scope:
+device-hours x TDP x share. Prints one line per run and the three figures the README reports: the share of runs
+whose measured energy lies inside the estimate's p5-p95 (goal >= 90%), the median p95/p5 (goal <= 2.5) and the
+median signed error of the median (estimate / measured - 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+from pathlib import Path
+
+import numpy as np
+
+import footprint
+from footprint.model.evaluate import terms
+from footprint.model.montecarlo import simulate
+from footprint.model.power import estimate_share, power_model
+from footprint.registry import FactorRegistry
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "measured_runs.csv"
+
+
+def ground_truth() -> list[dict]:
+    with DATA.open(newline="", encoding="utf-8") as fh:
+        return [r for r in csv.DictReader(fh) if r["calibration_use"] == "ground_truth"]
+
+
+def without(reg, measurement: str) -> FactorRegistry:
+    """The registry without the rows of one measurement (leave-one-out)."""
+    keep = [f for f in reg if f.keys.get("measurement", "") != measurement]
+    return FactorRegistry(keep, reg.keys, reg.path)
+
+
+def estimate_run(reg, run: dict, samples: int, seed: int) -> dict:
+    """p5, p50, p95 [kWh] of one run's energy on the scope of its measurement, and the path used."""
+    loo = without(reg, run["run"])
+    dh = float(run["device_hours"])
+    host_inclusive = run["power_scope"].startswith("host_inclusive")
+    if host_inclusive and run["workload"] != "inference":
+        provider = run["provider"] or "industry-average"
+        dc = {"region": run["region"] or "US", "provider": provider}
+        if run["energy_scope"] == "it":
+            dc["pue"] = 1.0
+        spec = {"name": run["run"], "datacenters": {"dc": dc},
+                "fleets": {"f": {"accelerator": run["accelerator"], "accelerators": int(float(run["n_devices"] or 8))}},
+                "training": [{"name": "t", "device_hours": dh, "workload": run["workload"]}]}
+        est = footprint.estimate(spec, samples=samples, seed=seed, registry=loo)
+        row = est.by_stage.set_index(["stage", "criterion"]).loc[("use", "energy")]
+        return {"p5": row.p5, "p50": row.p50, "p95": row.p95, "path": f"estimate ({run['energy_scope']} energy)"}
+    tdp = reg.accelerator(run["accelerator"])["tdp"].value
+    if not host_inclusive:  # measured on the accelerators alone: the accelerator-only share
+        share = estimate_share(loo, run["accelerator"], run["workload"], scope="accelerator")
+        kwh = lambda s: dh * tdp * s / 1000
+        return {"p5": kwh(share.low), "p50": kwh(share.median), "p95": kwh(share.high),
+                "path": f"accelerator share ({share.level})"}
+    # a serving run measured with its host: the model's busy power (host-inclusive share, or accelerator + host)
+    host = loo.reference_host(run["accelerator"]) or "cpu-server-2s"
+    fleet = type("F", (), {"accelerator": run["accelerator"], "host": host})()
+    pm = power_model(loo, fleet, run["workload"], lambda note: None)
+    model = lambda src: {"kwh": np.broadcast_to(np.asarray(dh * (terms(pm.accelerator, src) + terms(pm.host, src)) / 1000,
+                                                           dtype=np.float32), (src.n,))}
+    q, _ = simulate(model, samples, seed)
+    p5, p50, p95 = q["kwh"].percentiles()
+    return {"p5": p5, "p50": p50, "p95": p95, "path": f"busy power ({pm.scope}, {pm.share.level})"}
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--samples", type=int, default=4000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--csv", type=Path, default=None, help="write the per-run table here")
+    ap.add_argument("--prior-runs", type=int, default=None, help="the power model's PRIOR_RUNS (sensitivity)")
+    args = ap.parse_args(argv)
+    if args.prior_runs is not None:
+        import footprint.model.power as power
+
+        power.PRIOR_RUNS = args.prior_runs
+    reg = footprint.load_factors()
+    rows = []
+    for run in ground_truth():
+        e = estimate_run(reg, run, args.samples, args.seed)
+        measured = float(run["energy_kwh"])
+        rows.append({"run": run["run"], "accelerator": run["accelerator"], "workload": run["workload"],
+                     "measured_kwh": measured, **e, "inside": e["p5"] <= measured <= e["p95"],
+                     "ratio_p95_p5": e["p95"] / e["p5"], "error": e["p50"] / measured - 1})
+    for r in rows:
+        print(f"{r['run'][:34]:34} {r['accelerator'][:24]:24} measured {r['measured_kwh']:>12,.1f} kWh  "
+              f"estimate {r['p50']:>12,.1f} ({r['p5']:,.1f}-{r['p95']:,.1f})  {'in ' if r['inside'] else 'OUT'}  "
+              f"p95/p5 {r['ratio_p95_p5']:.2f}  error {r['error']:+.0%}  [{r['path']}]")
+    summary = {"runs": len(rows), "inside": sum(r["inside"] for r in rows) / len(rows),
+               "median_ratio": statistics.median(r["ratio_p95_p5"] for r in rows),
+               "median_error": statistics.median(r["error"] for r in rows)}
+    print(f"\n{summary['runs']} measured runs, leave-one-out: {summary['inside']:.0%} inside p5-p95 (goal >= 90%), "
+          f"median p95/p5 {summary['median_ratio']:.2f} (goal <= 2.5), median signed error {summary['median_error']:+.1%}")
+    if args.csv:
+        with args.csv.open("w", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            w.writeheader()
+            w.writerows(rows)
+    return summary
+
+
+if __name__ == "__main__":
+    np.seterr(all="ignore")
+    main()
