@@ -75,7 +75,9 @@ class Fleet(_Model):
     Give ``accelerator`` + ``accelerators``, or ``node`` + ``nodes`` (the node archetype then defines the
     accelerator and how many per node). ``lifetime_years`` [year] and ``utilization`` [fraction of the
     lifetime in use] allocate the embodied impacts; ``embodied_kgco2e_per_accelerator`` and
-    ``embodied_kgco2e_per_node`` [kgCO2e] replace the bottom-up extraction + manufacture gwp.
+    ``embodied_kgco2e_per_node`` [kgCO2e] replace the bottom-up extraction + manufacture gwp. ``partitions``: the
+    scheduler partitions this fleet serves in fleet accounting (``footprint fleet report``; default: the partition of
+    the fleet's own name).
     """
 
     datacenter: str | None = None
@@ -88,6 +90,7 @@ class Fleet(_Model):
     utilization: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
     embodied_kgco2e_per_accelerator: NonNegFloat | None = None
     embodied_kgco2e_per_node: NonNegFloat | None = None
+    partitions: list[Annotated[str, Field(min_length=1)]] | None = None
 
     @model_validator(mode="after")
     def _count(self) -> "Fleet":
