@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .model.evaluate import point, terms
-from .model.hardware import accelerator_cradle_to_gate, node_cradle_to_gate
+from .model.manufacture import accelerator_cradle_to_gate, node_cradle_to_gate
 from .model.montecarlo import simulate
 from .registry import FactorRegistry, load_factors
 
@@ -39,13 +39,15 @@ def embodied_breakdown(accelerator: str, registry: FactorRegistry | None = None,
         share = node_cradle_to_gate(reg, node, notes.append)["gwp"]
     part = lambda names: tuple(t for t in c2g if t.part in names)
     memory = part({"memory"})
+    die = part({"logic die"})
+    wafer = float(die[0].dies * die[0].wafer_cm2_per_good_die(point)) if die else 0.0
     gb = memory[0].params[0].value if memory else 0.0
 
     def scopes(v):
         die, mem = terms(part({"logic die"}), v), terms(memory, v)
         card = terms(c2g, v)
         return {"die_only": die, "die_memory": die + mem, "card": card, "card_server_share": card + terms(share, v) / per,
-                "_memory": mem, "_memory_gb": gb, "_die_cm2": acc["die_area"].value / 100}
+                "_memory": mem, "_memory_gb": gb, "_die_cm2": acc["die_area"].value / 100, "_wafer_cm2": wafer}
 
     out = {k: {"value": float(v)} for k, v in scopes(point).items()}
     if samples:
@@ -79,8 +81,11 @@ def compare_embodied(accelerator: str, registry: FactorRegistry | None = None, s
         pub = a.value
         rest = o["value"] - ours["_memory"]["value"]
         if scope == "die_only":
-            why = (f"logic-die factor: the published figure implies {pub / die_cm2:.2f} kgCO2e/cm2 for "
-                   f"{die_cm2:.2f} cm2 of die; ours uses {o['value'] / die_cm2:.2f} (fab grid, gas abatement and yield differ)")
+            wafer = ours["_wafer_cm2"]["value"]
+            why = (f"logic-die yield and factor: the published figure implies {pub / die_cm2:.2f} kgCO2e per cm2 of "
+                   f"die for {die_cm2:.2f} cm2; ours counts the {wafer:.1f} cm2 of wafer each good die takes (dies per "
+                   f"wafer with edge loss, defect-density yield), {o['value'] / wafer:.2f} kgCO2e per cm2 of wafer "
+                   f"({o['value'] / die_cm2:.2f} per cm2 of die)")
         elif pub > rest and mem_gb > 0:
             implied = (pub - rest) / mem_gb
             why = (f"memory factor: with everything else as ours, the published figure implies {implied:.2f} kgCO2e/GB "

@@ -195,13 +195,18 @@ class Inference(_Model):
 
 
 class SystemSpec(_Model):
-    """A whole AI system: where it runs, what hardware it holds, how it trains and serves."""
+    """A whole AI system: where it runs, what hardware it holds, how it trains and serves.
+
+    ``air_radiative_forcing``: count air freight with radiative forcing (DESNZ's multiplier on aviation's CO2); the
+    default is the ISO 14083 / GLEC basis without it.
+    """
 
     name: str = Field(min_length=1)
     datacenters: dict[str, Datacenter] = Field(min_length=1)
     fleets: dict[str, Fleet] = Field(min_length=1)
     training: list[Training] = Field(default_factory=list)
     inference: list[Inference] = Field(default_factory=list)
+    air_radiative_forcing: bool = False
 
     @model_validator(mode="after")
     def _references(self) -> "SystemSpec":

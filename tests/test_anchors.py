@@ -14,7 +14,7 @@ def test_h100_gaps_are_explained(registry):
     assert ours["_accelerator"] == "nvidia-h100-sxm5-80gb"
     llm = df[df.tool == "llmcarbon"].iloc[0]
     # die-only anchor: the implied factor is LLMCarbon's own 4 nm figure, 14.65 kg / 8.14 cm2 = 1.80 kg/cm2
-    assert "implies 1.80 kgCO2e/cm2" in llm.explanation
+    assert "implies 1.80 kgCO2e per cm2 of die" in llm.explanation
     bz = df[df.tool == "boavizta"].iloc[0]
     mem = ours["_memory"]["value"]
     implied = (575 - (ours["card"]["value"] - mem)) / 80
@@ -26,9 +26,17 @@ def test_h100_gaps_are_explained(registry):
 
 
 def test_range_reflects_the_spread():
-    df, _ = compare_embodied("nvidia-h100-sxm5-80gb", samples=5000, seed=0)
+    """The published figures spread over 40x; ours sits inside it, and every figure outside our range has the
+    assumption that explains it (the review of the embodied model: Boavizta's per-stack memory die, generic per-GPU
+    constants, ACT and LLMCarbon's yield of small dies)."""
+    df, ours = compare_embodied("nvidia-h100-sxm5-80gb", samples=5000, seed=0)
     assert df.published_kgco2e.max() / df.published_kgco2e.min() > 20  # the published spread is wide
-    assert df.within_range.sum() >= len(df) / 2
+    assert df.published_kgco2e.min() < ours["card"]["value"] < df.published_kgco2e.max()
+    assert df.within_range.sum() >= 2
+    for r in df[~df.within_range].itertuples():
+        assert any(w in r.explanation for w in ("memory factor", "yield", "generic", "leaves out")), r.tool
+    die = df[df.scope == "die_only"].iloc[0]
+    assert "cm2 of wafer each good die takes" in die.explanation
 
 
 def test_cli_embodied():

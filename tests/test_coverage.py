@@ -78,7 +78,8 @@ def test_manufacture_coverage(registry):
     assert {28, 20, 16, 14, 12, 10, 8, 7, 5, 4, 3} <= nodes
     assert len(_keys(registry, "manufacture", "process_node", "yield", component="logic_die")) >= 11
     comps = _keys(registry, "manufacture", "component", "gwp")
-    assert {"dram", "hbm", "nand", "mainboard", "chassis", "assembly", "psu"} <= comps
+    assert {"dram", "nand", "mainboard", "chassis", "assembly", "psu"} <= comps
+    assert "hbm" in _keys(registry, "manufacture", "component", "dram_multiple")  # HBM = k x DRAM per GB
     for q in ("adpe", "pe", "water"):
         assert _keys(registry, "manufacture", "component", q), q
 

@@ -99,15 +99,38 @@ def test_embodied_allocation_with_overrides():
     assert _sum(est2, stage="manufacture", criterion="gwp") == pytest.approx(2 * _sum(est, stage="manufacture", criterion="gwp"))
 
 
+def _wafer_cm2_per_good_die(registry, area_mm2, node):
+    """Dies per wafer (de Vries 2005) and a negative-binomial yield, written out by hand."""
+    import math
+
+    g = lambda fid: registry.get(fid).value
+    wafer, edge, kerf = g("mfg.wafer.wafer_diameter"), g("mfg.wafer.edge_exclusion"), g("mfg.wafer.kerf")
+    d0, alpha = g(f"mfg.logic_die.{node}nm.defect_density"), g("mfg.logic_die.yield_clustering_alpha")
+    d, s = wafer - 2 * edge, (math.sqrt(area_mm2) + kerf) ** 2
+    dpw = math.pi * (d / 2) ** 2 / s - math.pi * d / math.sqrt(2 * s)
+    y = (1 + area_mm2 / 100 * d0 / alpha) ** -alpha
+    return math.pi * (wafer / 2) ** 2 / 100 / (dpw * y)
+
+
+def test_large_dies_take_the_wafer_their_yield_needs(registry):
+    """An 814 mm2 H100 die takes about 21 cm2 of wafer per good die (59 dies per wafer, 57% yield), not 9.3."""
+    w = _wafer_cm2_per_good_die(registry, 814, 4)
+    assert 19 < w < 24
+    small = _wafer_cm2_per_good_die(registry, 100, 4)
+    assert small / 1.0 < 1.3  # a 1 cm2 die: close to its own area (edge loss and yield of a few percent)
+
+
 def test_manufacture_bottom_up_arithmetic(registry):
-    """One A100 SXM4 80GB held for its whole life: cradle-to-gate = dies + HBM + package + heatsink."""
-    life_h = 5 * HOURS_PER_YEAR
-    spec = {**BASE, "training": [{"name": "t", "device_hours": life_h, "accelerator_power_w": 400}]}
+    """One A100 SXM4 80GB held for its whole life: cradle-to-gate = dies (wafer area per good die x the factor per
+    cm2 of wafer) + HBM (k x DRAM per GB) + package + board + heatsink."""
+    spec = {**BASE, "training": [{"name": "t", "device_hours": 5 * HOURS_PER_YEAR, "accelerator_power_w": 400}]}
     spec["fleets"] = {"f": {**BASE["fleets"]["f"], "accelerators": 1, "embodied_kgco2e_per_node": 0.0}}
     est = estimate(spec)
     g = lambda fid: registry.get(fid).value
-    die_cm2 = g("accel.nvidia-a100-sxm4-80gb.die_area") / 100
-    c2g = (die_cm2 * g("mfg.logic_die.7nm.gwp") + 80 * g("mfg.hbm.gwp") + g("mfg.accelerator_package.gwp")
+    die = _wafer_cm2_per_good_die(registry, g("accel.nvidia-a100-sxm4-80gb.die_area"), 7)
+    c2g = (die * g("mfg.logic_die.7nm.gwp") * g("mfg.logic_die.7nm.yield")
+           + 80 * g("mfg.hbm.dram_multiple") * g("mfg.dram.gwp") + g("mfg.accelerator_package.gwp")
+           + g("mass.accelerator_module.board_area") * g("mfg.accelerator_board.gwp")
            + g("mass.accelerator_module.heatsink") * g("mfg.heatsink.gwp"))
     got = _sum(est, component="f.accelerators", criterion="gwp", stage="manufacture") + _sum(
         est, component="f.accelerators", criterion="gwp", stage="extraction")
@@ -117,26 +140,46 @@ def test_manufacture_bottom_up_arithmetic(registry):
 def test_extraction_transport_end_of_life_arithmetic(registry):
     life_h = 5 * HOURS_PER_YEAR
     spec = {**BASE, "training": [{"name": "t", "device_hours": life_h, "accelerator_power_w": 400}]}
-    spec["fleets"] = {"f": {**BASE["fleets"]["f"], "accelerators": 1}}
+    spec["fleets"] = {"f": {**BASE["fleets"]["f"], "accelerators": 8}}
     est = estimate(spec)
     def gold_kg(item):  # sum over components: mass [kg] x gold content [g/kg] / 1000
         content = {c.keys["component"]: c.value for c in registry.rows("material_content") if c.keys["material"] == "gold"}
         return sum(f.value * content.get(f.keys["component"], 0.0)
-                   for f in registry.rows("component_mass") if f.keys["item"] == item) / 1000
+                   for f in registry.rows("component_mass") if f.keys["item"] == item and f.quantity == "mass") / 1000
 
-    # one accelerator lifetime and 1/8 of its DGX-A100 host's lifetime
-    expected = gold_kg("accelerator_module") + gold_kg("gpu_server_8x") / 8
+    # 8 accelerator lifetimes (x 1/8 of the time each) and one DGX-A100 host
+    expected = (8 * gold_kg("accelerator_module") + gold_kg("gpu_server_8x")) / 8
     mats = est.materials.set_index("material")
     assert mats.loc["gold", "kg"] == pytest.approx(expected, rel=1e-9)
     g = lambda fid: registry.get(fid).value
-    mass = g("transport.item.accelerator_module.shipped_mass")
-    tkm = (g("transport.leg.fab-to-assembly-tw.road.distance") * g("transport.road.gwp")
-           + g("transport.leg.assembly-to-datacenter-eu.air.distance") * g("transport.air.gwp")
-           + g("transport.leg.last-mile.road.distance") * g("transport.road.gwp"))
-    assert _sum(est, component="f.accelerators", stage="transport") == pytest.approx(mass / 1000 * tkm)
+    # the modules travel inside their DGX A100 (its own mass), Taiwan -> Europe (FR)
+    mass = g("transport.item.dgx-a100.shipped_mass") * g("transport.packaging.mass_factor")
+    f = g("transport.air_share.gpu_server")
+    tkm = (f * g("transport.route.tw-eu.air.distance") * g("transport.air.gwp")
+           + (1 - f) * g("transport.route.tw-eu.sea.distance") * g("transport.sea.gwp")
+           + g("transport.route.tw-eu.road.distance") * g("transport.road.gwp"))
+    held = (life_h / 8) / life_h  # the host node is held for device-hours / 8 of its 5-year life
+    assert _sum(est, component="f.nodes", stage="transport") == pytest.approx(mass / 1000 * tkm * held)
+    assert _sum(est, component="f.accelerators", stage="transport") == 0.0
+    assert _sum(est, component="f.accelerators", stage="end_of_life") == 0.0
     c = g("eol.europe.collection_rate")
-    eol = mass * (c * g("eol.treatment.recycling.gwp") + (1 - c) * g("eol.treatment.landfill.gwp"))
-    assert _sum(est, component="f.accelerators", stage="end_of_life") == pytest.approx(eol)
+    eol = g("transport.item.dgx-a100.shipped_mass") * (c * g("eol.treatment.recycling.gwp")
+                                                        + (1 - c) * g("eol.treatment.landfill.gwp"))
+    assert _sum(est, component="f.nodes", stage="end_of_life") == pytest.approx(eol * held)
+
+
+def test_no_long_haul_leg_in_the_assembly_region_and_rf_as_an_option(registry):
+    spec = {**BASE, "datacenters": {"dc": {**BASE["datacenters"]["dc"], "region": "TW"}}}
+    g = lambda fid: registry.get(fid).value
+    tw = _sum(estimate(spec), component="f.nodes", stage="transport")
+    mass = g("transport.item.dgx-a100.shipped_mass") * g("transport.packaging.mass_factor")
+    held = 8 * 10 / 8 / (5 * HOURS_PER_YEAR)
+    assert tw == pytest.approx(mass / 1000 * g("transport.route.tw-tw.road.distance") * g("transport.road.gwp") * held)
+    fr = _sum(estimate(BASE), component="f.nodes", stage="transport")
+    rf = _sum(estimate({**BASE, "air_radiative_forcing": True}), component="f.nodes", stage="transport")
+    f = g("transport.air_share.gpu_server")
+    extra = mass / 1000 * f * g("transport.route.tw-eu.air.distance") * (g("transport.air.gwp_rf") - g("transport.air.gwp"))
+    assert rf - fr == pytest.approx(extra * held)
 
 
 def test_power_model_takes_the_pooled_measured_share(registry):
@@ -269,22 +312,26 @@ def test_monte_carlo_does_not_depend_on_threads(monkeypatch):
     assert one.total.equals(two.total) and one.results.equals(two.results)
 
 
-def test_cpu_fleet_uses_server_lifetime(registry):
-    """A fleet of CPU nodes amortises over the server rows of hardware_use.csv, not the accelerator's."""
+def test_cpu_fleet_uses_server_service_hours(registry):
+    """A fleet of CPU nodes amortises over the server rows of hardware_use.csv, not the accelerator's: one
+    service-hours factor (lifetime x utilisation) when the spec gives neither, the product when it gives them."""
     spec = {"name": "cpu", "datacenters": {"dc": {"region": "FR", "pue": 1.2}},
             "fleets": {"f": {"node": "cpu-server-2s", "nodes": 4}},
             "training": [{"name": "t", "hours": 100, "power_w": 2000}]}
-    life, util = registry.get("use.server.lifetime"), registry.get("use.server.utilization")
+    hours = registry.get("use.server.service_hours")
     default = estimate(spec)
-    assert {life.factor_id, util.factor_id} <= set(default.assumptions.factor_id)
-    assert "use.accelerator.lifetime" not in set(default.assumptions.factor_id)
-    spec["fleets"]["f"].update(lifetime_years=life.value, utilization=util.value)
+    assert hours.factor_id in set(default.assumptions.factor_id)
+    assert "use.accelerator.service_hours" not in set(default.assumptions.factor_id)
+    spec["fleets"]["f"].update(lifetime_years=hours.value / HOURS_PER_YEAR, utilization=1.0)
     explicit = estimate(spec)
-    spec["fleets"]["f"].update(lifetime_years=life.value / 2)
+    spec["fleets"]["f"].update(lifetime_years=hours.value / HOURS_PER_YEAR / 2)
     half = estimate(spec)
     emb = lambda e: _sum(e, component="f.nodes", criterion="gwp")
     assert emb(default) == pytest.approx(emb(explicit))
     assert emb(half) == pytest.approx(2 * emb(default))  # half the life: twice the share
+    only_life = {**spec, "fleets": {"f": {"node": "cpu-server-2s", "nodes": 4, "lifetime_years": 4.0}}}
+    ids = set(estimate(only_life).assumptions.factor_id)
+    assert "use.server.utilization" in ids and "use.server.service_hours" not in ids
 
 
 def test_water_flows_split_the_water_total():

@@ -58,11 +58,12 @@ def print_estimate(est) -> None:
     con = console()
     ranged = est.samples > 0
     units = est.total.set_index("criterion")["unit"].to_dict()
-    t = Table("criterion", "total", "unit", *(["p5", "p50", "p95"] if ranged else []),
-              title=f"{safe(est.name)}: life-cycle footprint"
-              + (f" ({est.samples:,} draws)" if ranged else " (point estimate)"))
+    cols = ["criterion", "median", "p5", "p95", "point estimate", "unit"] if ranged else ["criterion", "point estimate",
+                                                                                         "unit"]
+    t = Table(*cols, title=f"{safe(est.name)}: life-cycle footprint"
+              + (f" ({est.samples:,} draws; median and 90% range)" if ranged else " (point estimate)"))
     for r in est.total.itertuples():
-        t.add_row(r.criterion, fmt(r.value), r.unit, *([fmt(r.p5), fmt(r.p50), fmt(r.p95)] if ranged else []))
+        t.add_row(r.criterion, *([fmt(r.p50), fmt(r.p5), fmt(r.p95)] if ranged else []), fmt(r.value), r.unit)
     con.print(t)
     con.print(pivot_table(est.results, "stage", "by stage", units))
     use = est.results[est.results.stage == "use"]

@@ -20,7 +20,6 @@ from typing import Any
 import numpy as np
 
 from ..spec import PowerSource
-from ..units import HOURS_PER_YEAR
 from .system import EMBODIED_CRITERIA, Fleet, InferencePhase, Site, System, Term, TrainingPhase
 
 __all__ = ["Row", "evaluate", "term", "terms", "point", "use_rows", "training_it_kwh", "inference_it_kwh", "busy_parts",
@@ -49,18 +48,15 @@ def point(p) -> float:
 
 
 def term(t: Term, v):
-    """``t.scale x v(p1) x v(p2) x ...``"""
-    out = t.scale
-    for p in t.params:
-        out = out * v(p)
-    return out
+    """The value of one term: ``t.scale x v(p1) x v(p2) x ...`` (or a :class:`WaferTerm`'s)."""
+    return t.value(v)
 
 
 def terms(ts, v):
     """The sum of terms (0.0 for none)."""
     out = 0.0
     for t in ts:
-        out = out + term(t, v)
+        out = out + t.value(v)
     return out
 
 
@@ -150,17 +146,19 @@ def item_embodied(item, v) -> tuple[dict, dict]:
             ext[c] = ext.get(c, 0.0) + kg * v(f)
     manu = {c: (c2g.get(c, 0.0) if c == "water" else np.maximum(c2g.get(c, 0.0) - ext.get(c, 0.0), 0.0))
             for c in EMBODIED_CRITERIA}
-    mass = v(item.shipped_mass)
-    rate = v(item.collection_rate)
-    eol = mass * (rate * v(item.recycling) + (1 - rate) * v(item.landfill))
+    if item.shipped_mass is None:  # shipped and disposed of inside its server
+        eol = 0.0
+    else:
+        mass, rate = v(item.shipped_mass), v(item.collection_rate)
+        eol = mass * (rate * v(item.recycling) + (1 - rate) * v(item.landfill))
     return {"extraction": ext, "manufacture": manu, "transport": {"gwp": terms(item.transport, v)},
             "end_of_life": {"gwp": eol}}, mats
 
 
 def embodied_rows(fleet: Fleet, v, reserved: dict) -> tuple[list[Row], dict]:
     """Embodied rows of a fleet, allocated by ``reserved`` {"accelerators": h, "nodes": h}, and its allocated metals
-    [kg]: items held = reserved hours / (lifetime x 8766 x utilisation)."""
-    life_h = v(fleet.lifetime) * HOURS_PER_YEAR * v(fleet.utilization)
+    [kg]: items held = reserved hours / service hours (lifetime x 8766 x utilisation)."""
+    life_h = term(fleet.service_hours, v)
     rows: list[Row] = []
     materials: dict = {}
     for item in fleet.items:

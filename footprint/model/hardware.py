@@ -1,13 +1,9 @@
 """Resolve a fleet of the spec: its accelerator, host node, counts, service life, and the embodied description of
-one accelerator and one host node (what their extraction, manufacture, transport and end of life are made of).
+one accelerator and one host node (what making, shipping and disposing of them is made of: :mod:`.manufacture`,
+:mod:`.logistics`).
 
-Per item, cradle-to-gate [per criterion] = the sum of its components' terms (manufacture.csv):
-logic dies ``area [mm2] / 100 x factor(node) [per cm2]``, memory ``GB x factor(type)``, package, board
-``area [cm2] x factor``, heatsink ``kg x factor``; for nodes, CPUs, DRAM, SSD, HDD, PSUs, mainboard, chassis and
-assembly. Metals in the item = component masses (component_mass.csv) x metal contents [g/kg] (material_content.csv)
-/ 1000, each with the cradle-to-gate impacts of producing the metal per kg (materials.csv). Transport = shipped mass
-[kg] / 1000 x sum over legs of distance [km] x mode factor [kgCO2e/t-km]; end of life uses the e-waste collection
-rate of the data center's region (end_of_life.csv, region_groups.csv).
+Allocation to the system (in :mod:`.evaluate`): items held = reserved hours / (lifetime [year] x 8766 h/year x
+utilisation).
 """
 
 from __future__ import annotations
@@ -15,9 +11,12 @@ from __future__ import annotations
 import math
 
 from ..errors import SpecError, UnknownKeyError
-from .system import EMBODIED_CRITERIA, Fleet, Item, Term, field_name, from_factor, given
+from .logistics import air_share_item, end_of_life_params, shipped_mass, transport_terms
+from .manufacture import accelerator_cradle_to_gate, item_kind, item_materials, node_cradle_to_gate
+from ..units import HOURS_PER_YEAR
+from .system import Fleet, Item, Term, field_name, from_factor, given
 
-__all__ = ["resolve_fleet", "accelerator_item", "node_item", "logic_die_terms", "memory_component", "item_kind"]
+__all__ = ["resolve_fleet", "accelerator_item", "node_item"]
 
 
 def _lookup(where: str, fn, key):
@@ -30,185 +29,52 @@ def _lookup(where: str, fn, key):
         raise SpecError(f"{where}: {exc}") from None
 
 
-def _mfg(reg, component: str, quantity: str, **keys):
-    """The manufacture factor as a Param, or None when the table does not publish it (the term is left out)."""
-    fac = reg.find_or_none("manufacture", quantity, component=component, **keys)
-    return from_factor(fac) if fac is not None else None
+def _check_bases(item: Item, note) -> None:
+    """Say so where the metals' bottom-up extraction exceeds the published cradle-to-gate figure of a criterion:
+    manufacture is then 0 and the item's total is its metals' (never a silent max of two bases)."""
+    from .evaluate import item_embodied, point, terms
+
+    per_item, _ = item_embodied(item, point)
+    for c, ext in per_item["extraction"].items():
+        c2g = float(terms(item.cradle_to_gate.get(c, ()), point)) if c != "gwp" or item.gwp_override is None \
+            else item.gwp_override.value
+        if c != "water" and float(ext) > c2g:
+            note(f"{item.hardware}: the extraction {c} of its metals ({float(ext):.3g} per item, bottom-up from metal "
+                 f"contents) exceeds its cradle-to-gate {c} ({c2g:.3g}, from the manufacture factors): manufacture "
+                 f"counts 0 and the item's {c} is its metals' (two bases that do not agree; the larger is kept)")
 
 
-def item_kind(accelerator_id: str) -> str:
-    """The material and transport class of an accelerator: a PCIe card, or a module (SXM, OAM, chip)."""
-    return "accelerator_card_pcie" if any(t in accelerator_id.split("-") for t in ("pcie", "nvl")) else "accelerator_module"
+def _item(reg, which, kind, hw_id, c2g, override, location, note, ship, with_accelerators, rf) -> Item:
+    item = _build_item(reg, which, kind, hw_id, c2g, override, location, note, ship, with_accelerators, rf)
+    _check_bases(item, note)
+    return item
 
 
-def memory_component(memory_type: str) -> str:
-    """The manufacture component of a memory type: ``hbm``, ``gddr`` or ``dram``."""
-    t = memory_type.upper()
-    return "hbm" if t.startswith("HBM") else "gddr" if t.startswith("GDDR") else "dram"
-
-
-def logic_die_terms(reg, area: Term, node_nm: float, note, count: Term | None = None) -> dict:
-    """{criterion: Term} of logic dies of ``area`` [mm2] at ``node_nm``: area / 100 [cm2] x factor per cm2 of good
-    die, at the nearest process node of manufacture.csv (a note when it is not the die's own)."""
-    nodes = sorted({float(f.keys["process_node"]) for f in reg.rows("manufacture")
-                    if f.keys.get("component") == "logic_die" and f.quantity == "gwp"})
-    best = min(nodes, key=lambda n: (abs(n - node_nm), n))
-    if best != node_nm:
-        note(f"logic die at {node_nm:g} nm: used the {best:g} nm factors (nearest node in manufacture.csv)")
-    out = {}
-    for c in EMBODIED_CRITERIA:
-        f = _mfg(reg, "logic_die", c, process_node=f"{best:g}")
-        if f is not None:
-            params = (count.params if count else ()) + area.params + (f,)
-            out[c] = Term(params, area.scale / 100.0 * (count.scale if count else 1.0), "logic die")
-    return out
-
-
-def _per_unit(reg, component: str, count: Term | None = None, criteria=("gwp", "pe", "adpe")) -> dict:
-    out = {}
-    for c in criteria:
-        f = _mfg(reg, component, c)
-        if f is not None:
-            out[c] = Term((count.params if count else ()) + (f,), count.scale if count else 1.0, component)
-    return out
-
-
-def _per_amount(reg, component: str, amount: Term, part: str, criteria=("gwp", "pe", "adpe")) -> dict:
-    out = {}
-    for c in criteria:
-        f = _mfg(reg, component, c)
-        if f is not None:
-            out[c] = Term(amount.params + (f,), amount.scale, part)
-    return out
-
-
-def _collect(*parts: dict) -> dict:
-    out: dict = {}
-    for part in parts:
-        for c, t in part.items():
-            out.setdefault(c, []).append(t)
-    return {c: tuple(ts) for c, ts in out.items()}
-
-
-def _mass(reg, item: str, component: str):
-    fac = reg.find_or_none("component_mass", "mass", item=item, component=component)
-    return Term((from_factor(fac),)) if fac is not None else None
-
-
-def accelerator_cradle_to_gate(reg, acc, note) -> dict:
-    """{criterion: terms} of making one accelerator, bottom-up: dies, memory, package, board, heatsink."""
-    kind = item_kind(acc.id)
-    parts = [logic_die_terms(reg, Term((from_factor(acc["die_area"]),)), acc["process_node"].value, note)]
-    if acc.get("memory") is not None:
-        gb = Term((from_factor(acc["memory"]),))
-        parts.append(_per_amount(reg, memory_component(acc.attributes.get("memory_type", "")), gb, "memory"))
-    parts.append(_per_unit(reg, "accelerator_package"))
-    board = Term((from_factor(acc["board_area"]),)) if acc.get("board_area") else _mass(reg, kind, "board_area")
-    if board is not None:
-        parts.append(_per_amount(reg, "accelerator_board", board, "board"))
-    heatsink = _mass(reg, kind, "heatsink")
-    if heatsink is not None:
-        parts.append(_per_amount(reg, "heatsink", heatsink, "heatsink"))
-    return _collect(*parts)
-
-
-def node_cradle_to_gate(reg, node, note) -> dict:
-    """{criterion: terms} of making one node without its accelerators: CPUs, DRAM, SSD, HDD, PSUs, mainboard,
-    chassis, assembly."""
-    comps: dict = {}
-    for kind, cid, q, fac in node.components:
-        comps.setdefault(kind, []).append((cid, q, fac))
-    parts = []
-    for cid, q, fac in comps.get("cpu", []):
-        if q == "count":
-            cpu = reg.cpu(cid)
-            n = Term((from_factor(fac),))
-            parts.append(logic_die_terms(reg, Term((from_factor(cpu["die_area"]),)), cpu["process_node"].value, note, n))
-            parts.append(_per_unit(reg, "cpu_package", n))
-    for kind, comp in (("ram", "dram"), ("ssd", "nand")):
-        for cid, q, fac in comps.get(kind, []):
-            if q == "capacity":
-                parts.append(_per_amount(reg, comp, Term((from_factor(fac),)), kind))
-            elif q == "count" and kind == "ssd":
-                parts.append(_per_amount(reg, "nand", Term((from_factor(fac),)), "ssd", criteria=("gwp_unit",)))
-    for cid, q, fac in comps.get("hdd", []):
-        if q == "count":
-            parts.append(_per_unit(reg, "hdd", Term((from_factor(fac),))))
-    psus = [fac for cid, q, fac in comps.get("psu", []) if q == "count"]
-    if psus:
-        parts.append(_per_unit(reg, "psu", Term((from_factor(psus[0]),))))
-    for part in ("mainboard", "chassis", "assembly"):
-        parts.append(_per_unit(reg, part))
-    out = _collect(*parts)
-    if "gwp_unit" in out:  # an SSD's per-unit gwp adds to the gwp
-        out["gwp"] = out.get("gwp", ()) + out.pop("gwp_unit")
-    return out
-
-
-def item_materials(reg, item: str) -> tuple[dict, dict]:
-    """Metals in one item: {metal: terms [kg per item]} (mass [kg] x content [g/kg] / 1000, summed over the
-    components) and {metal: {criterion: Param per kg}} of producing them."""
-    masses = [f for f in reg.rows("component_mass") if f.keys.get("item") == item and f.quantity == "mass"]
-    if not masses:
-        raise SpecError(f"component_mass.csv has no masses for item {item!r}")
-    content: dict = {}
-    for f in reg.rows("material_content"):
-        if f.quantity == "content":
-            content.setdefault(f.keys["component"], []).append(f)
-    kg: dict = {}
-    for m in masses:
-        for c in content.get(m.keys["component"], []):
-            kg.setdefault(c.keys["material"], []).append(Term((from_factor(m), from_factor(c)), 1e-3, m.keys["component"]))
-    factors = {}
-    for mat in kg:
-        factors[mat] = {c: from_factor(f) for c in EMBODIED_CRITERIA
-                        if (f := reg.find_or_none("materials", c, material=mat)) is not None}
-    return {m: tuple(t) for m, t in kg.items()}, factors
-
-
-def _transport(reg, item: str, location: str, note) -> tuple[tuple[Term, ...], object]:
-    """Transport terms of one item [kgCO2e] and its shipped mass [kg]: the legs fab -> assembly (road), assembly ->
-    the data center's shipping destination (air), last mile (road)."""
-    mass = from_factor(reg.find("transport", "shipped_mass", item=item))
-    dest = reg.group_of(location, "shipping_destination")
-    if dest is None:
-        note(f"transport: no shipping leg to {reg.country_of(location)} in transport.csv; used the "
-             "assembly-to-datacenter-us leg")
-        dest = "us"
-    terms = []
-    for leg, mode in (("fab-to-assembly-tw", "road"), (f"assembly-to-datacenter-{dest}", "air"), ("last-mile", "road")):
-        d = from_factor(reg.find("transport", "distance", leg=leg, mode=mode))
-        terms.append(Term((mass, d, from_factor(reg.find("transport", "gwp", mode=mode))), 1e-3, leg))
-    return tuple(terms), mass
-
-
-def _end_of_life(reg, location: str, note):
-    region = reg.group_of(location, "gem_region")
-    rate = reg.find_or_none("end_of_life", "collection_rate", region=region) if region else None
-    if rate is None:
-        note(f"end of life: no e-waste collection rate for {reg.country_of(location)}; used the world rate")
-        rate = reg.find("end_of_life", "collection_rate", region="world")
-    return (from_factor(rate), from_factor(reg.find("end_of_life", "gwp", treatment="recycling")),
-            from_factor(reg.find("end_of_life", "gwp", treatment="landfill")))
-
-
-def _item(reg, which, kind, hw_id, c2g, override, location, note) -> Item:
+def _build_item(reg, which, kind, hw_id, c2g, override, location, note, ship, with_accelerators, rf) -> Item:
     mats, factors = item_materials(reg, kind)
-    transport, mass = _transport(reg, kind, location, note)
-    rate, rec, land = _end_of_life(reg, location, note)
+    rate, rec, land = end_of_life_params(reg, location, note)
+    if not ship:  # travels and is disposed of inside its server
+        return Item(which, kind, hw_id, c2g, override, mats, factors, (), None, rate, rec, land)
+    mass = shipped_mass(reg, hw_id, kind)
+    transport = transport_terms(reg, mass, air_share_item(kind, with_accelerators), location, note, rf)
     return Item(which, kind, hw_id, c2g, override, mats, factors, transport, mass, rate, rec, land)
 
 
-def accelerator_item(reg, acc, location: str, note, override=None) -> Item:
-    """The embodied description of one accelerator in a data center at ``location``."""
-    return _item(reg, "accelerators", item_kind(acc.id), acc.id, accelerator_cradle_to_gate(reg, acc, note), override,
-                 location, note)
+def accelerator_item(reg, acc, location: str, note, override=None, inside_server: bool = False,
+                     radiative_forcing: bool = False) -> Item:
+    """The embodied description of one accelerator in a data center at ``location``; a module ``inside_server``
+    is shipped and disposed of with its server."""
+    kind = item_kind(acc.id)
+    return _item(reg, "accelerators", kind, acc.id, accelerator_cradle_to_gate(reg, acc, note), override, location,
+                 note, not inside_server, False, radiative_forcing)
 
 
-def node_item(reg, node, location: str, note, override=None) -> Item:
-    """The embodied description of one host node (without its accelerators) at ``location``."""
-    kind = "gpu_server_8x" if any(k == "accelerator" for k, *_ in node.components) else "cpu_server_2s"
-    return _item(reg, "nodes", kind, node.id, node_cradle_to_gate(reg, node, note), override, location, note)
+def node_item(reg, node, location: str, note, override=None, radiative_forcing: bool = False) -> Item:
+    """The embodied description of one host node (its shipped mass includes the modules it holds)."""
+    gpu = any(k == "accelerator" for k, *_ in node.components)
+    kind = "gpu_server_8x" if gpu else "cpu_server_2s"
+    return _item(reg, "nodes", kind, node.id, node_cradle_to_gate(reg, node, note), override, location, note, True,
+                 gpu, radiative_forcing)
 
 
 def resolve_fleet(spec, reg, name: str, note) -> Fleet:
@@ -248,14 +114,20 @@ def resolve_fleet(spec, reg, name: str, note) -> Fleet:
         per_node, n_acc = 1, 0
     location = _lookup(f"datacenters.{dc_key}.region", reg.location_of, dc.region).upper()
     kind = "accelerator" if acc is not None else "server"
-    life = (given(field_name("fleets", name, "lifetime_years"), f.lifetime_years, "year") if f.lifetime_years is not None
-            else from_factor(reg.find("hardware_use", "lifetime", hardware=kind)))
-    util = (given(field_name("fleets", name, "utilization"), f.utilization, "fraction") if f.utilization is not None
-            else from_factor(reg.find("hardware_use", "utilization", hardware=kind)))
+    row = lambda q: from_factor(reg.find("hardware_use", q, hardware=kind))
+    life = given(field_name("fleets", name, "lifetime_years"), f.lifetime_years, "year") if f.lifetime_years else None
+    util = given(field_name("fleets", name, "utilization"), f.utilization, "fraction") if f.utilization else None
+    if life is None and util is None:  # one factor: the product of two skewed rows is not the product of their modes
+        service = Term((row("service_hours"),), 1.0, "service hours")
+    else:
+        service = Term((life or row("lifetime"), util or row("utilization")), HOURS_PER_YEAR, "service hours")
     over = lambda field: (given(field_name("fleets", name, field), getattr(f, field), "kgCO2e")
                           if getattr(f, field) is not None else None)
+    rf = bool(getattr(spec, "air_radiative_forcing", False))
+    inside = (acc is not None and item_kind(acc.id) == "accelerator_module"
+              and any(k == "accelerator" and cid == acc.id for k, cid, *_ in node.components))
     items = []
     if acc is not None:
-        items.append(accelerator_item(reg, acc, location, note, over("embodied_kgco2e_per_accelerator")))
-    items.append(node_item(reg, node, location, note, over("embodied_kgco2e_per_node")))
-    return Fleet(name, dc_key, acc.id if acc else None, node.id, per_node, n_acc, n_nodes, life, util, tuple(items))
+        items.append(accelerator_item(reg, acc, location, note, over("embodied_kgco2e_per_accelerator"), inside, rf))
+    items.append(node_item(reg, node, location, note, over("embodied_kgco2e_per_node"), rf))
+    return Fleet(name, dc_key, acc.id if acc else None, node.id, per_node, n_acc, n_nodes, service, tuple(items))

@@ -17,7 +17,7 @@ from ..spec import PowerSource
 from ..uncertainty import Param
 
 __all__ = [
-    "STAGES", "WATER_FLOWS", "EMBODIED_CRITERIA", "Term", "MeasuredRun", "Site", "Item", "Fleet", "PowerModel",
+    "STAGES", "WATER_FLOWS", "EMBODIED_CRITERIA", "Term", "WaferTerm", "MeasuredRun", "Site", "Item", "Fleet", "PowerModel",
     "TrainingPhase", "InferencePhase", "System", "from_factor", "given", "measured", "field_name", "PowerSource",
 ]
 
@@ -64,11 +64,65 @@ def measured(name: str, value: float, unit: str, source: str) -> Param:
 @dataclass(frozen=True)
 class Term:
     """``scale x params[0] x params[1] x ...`` [the unit of the quantity it is a term of]; ``part`` names what it
-    counts (``logic die``, ``memory``, ``psu`` ...)."""
+    counts (``logic die``, ``memory``, ``psu`` ...). A negative scale subtracts (``(1 - f) x a = a - f x a``)."""
 
     params: tuple[Param, ...]
     scale: float = 1.0
     part: str = ""
+
+    def value(self, v):
+        out = self.scale
+        for p in self.params:
+            out = out * v(p)
+        return out
+
+
+@dataclass(frozen=True)
+class WaferTerm:
+    """Impacts of ``dies`` equal logic dies sharing ``area`` [mm2 in all] from the wafer area they take, yield
+    included (``a`` = area / dies, one die):
+
+    - dies per wafer (de Vries 2005, "Investigation of gross die per wafer formulas", IEEE Trans. Semicond. Manuf.
+      18(1):136): DPW = pi (d/2)^2 / S - pi d / sqrt(2 S), with d the wafer diameter less twice the edge exclusion
+      [mm] and S = (sqrt(a) + kerf)^2 [mm2];
+    - yield, negative binomial (Stapper 1983): Y = (1 + a [cm2] x D0 [1/cm2] / alpha)^-alpha;
+    - wafer area per good die [cm2] = pi (wafer / 2)^2 / 100 / (DPW x Y);
+    - impact = dies x wafer area per good die x factor x ``per_good_die_yield``: the table's factors are ACT's
+      impacts per cm2 of good die at ACT's yield (Gupta et al. 2022), so x that yield gives the impact per cm2 of
+      wafer processed.
+    """
+
+    area: Param
+    dies: float
+    defect_density: Param
+    alpha: Param
+    wafer_mm: Param
+    edge_mm: Param
+    kerf_mm: Param
+    factor: Param
+    per_good_die_yield: Param
+    part: str = "logic die"
+    count: Param | None = None
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        return tuple(p for p in (self.count, self.area, self.defect_density, self.alpha, self.wafer_mm, self.edge_mm,
+                                 self.kerf_mm, self.factor, self.per_good_die_yield) if p is not None)
+
+    def wafer_cm2_per_good_die(self, v):
+        import numpy as np
+
+        a = v(self.area) / self.dies
+        d = v(self.wafer_mm) - 2 * v(self.edge_mm)
+        s = (np.sqrt(a) + v(self.kerf_mm)) ** 2
+        dpw = np.maximum(np.pi * (d / 2) ** 2 / s - np.pi * d / np.sqrt(2 * s), 1.0)
+        alpha = v(self.alpha)
+        y = (1 + a / 100 * v(self.defect_density) / alpha) ** -alpha
+        return np.pi * (v(self.wafer_mm) / 2) ** 2 / 100 / (dpw * y)
+
+    def value(self, v):
+        out = self.dies * self.wafer_cm2_per_good_die(v) * v(self.factor) * v(self.per_good_die_yield)
+        return out * v(self.count) if self.count is not None else out
 
 
 @dataclass(frozen=True)
@@ -125,19 +179,19 @@ class Item:
 
     ``cradle_to_gate`` {criterion: terms per item}, ``gwp_override`` the spec's per-item embodied gwp,
     ``materials`` {metal: terms [kg per item]}, ``material_factors`` {metal: {criterion: Param per kg}},
-    ``transport`` terms [kgCO2e per item], ``shipped_mass`` [kg], end of life: e-waste ``collection_rate``
-    [fraction], ``recycling`` and ``landfill`` [kgCO2e/kg].
+    ``transport`` terms [kgCO2e per item], ``shipped_mass`` [kg] (None: shipped and disposed of inside its server),
+    end of life: e-waste ``collection_rate`` [fraction], ``recycling`` and ``landfill`` [kgCO2e/kg].
     """
 
     which: str
     kind: str
     hardware: str
-    cradle_to_gate: Mapping[str, tuple[Term, ...]]
+    cradle_to_gate: Mapping[str, tuple[Any, ...]]
     gwp_override: Param | None
     materials: Mapping[str, tuple[Term, ...]]
     material_factors: Mapping[str, Mapping[str, Param]]
     transport: tuple[Term, ...]
-    shipped_mass: Param
+    shipped_mass: Param | None
     collection_rate: Param
     recycling: Param
     landfill: Param
@@ -145,8 +199,9 @@ class Item:
 
 @dataclass(frozen=True)
 class Fleet:
-    """Identical accelerators (or nodes) held by the system: counts, service life [year], utilisation [fraction]
-    and the embodied description of one accelerator and one host node."""
+    """Identical accelerators (or nodes) held by the system: counts, the hours of use over a service life
+    (``service_hours`` [h] = lifetime [year] x 8766 h/year x utilisation [fraction], as a term) and the embodied
+    description of one accelerator and one host node."""
 
     name: str
     site: str
@@ -155,8 +210,7 @@ class Fleet:
     per_node: int
     n_accelerators: int
     n_nodes: int
-    lifetime: Param
-    utilization: Param
+    service_hours: Term
     items: tuple[Item, ...]
 
     @property

@@ -125,13 +125,15 @@ class RegionLookups:
         return self.location_of(region).split("-")[0].upper()
 
     def group_of(self, region: str, kind: str) -> str | None:
-        """The group of kind ``kind`` (``gem_region``, ``eu27``, ``shipping_destination``) that the country of
-        ``region`` belongs to in region_groups.csv, or None when it belongs to none."""
-        country = self.country_of(region) if region.upper() != "WORLD" else "WORLD"
-        for f in self.rows("region_groups"):
-            if f.keys.get("group_kind") == kind and f.keys.get("region", "").upper() == country:
-                return f.keys["group"]
-        return None
+        """The group of kind ``kind`` (``gem_region``, ``eu27``, ``shipping_destination``) that ``region``'s
+        location (a subdivision such as ``US-VA`` first, then its country) belongs to in region_groups.csv, or None
+        when neither belongs to one."""
+        if region.upper() == "WORLD":
+            return None
+        location = self.location_of(region).upper()
+        rows = {f.keys.get("region", "").upper(): f.keys["group"] for f in self.rows("region_groups")
+                if f.keys.get("group_kind") == kind}
+        return rows.get(location) or rows.get(location.split("-")[0])
 
     def regional(self, table: str, quantity: str | None, region: str, label: str | None = None,
                  basis: str | None = None) -> Factor:

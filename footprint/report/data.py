@@ -42,10 +42,11 @@ def headline(est) -> "Any":
     Returns
     -------
     pandas.DataFrame
-        criterion, label, value, p5, p95, unit -- ``value`` is the point estimate [criterion's unit],
-        p5/p95 the 5th/95th percentiles of the Monte Carlo draws (equal to value without draws).
+        criterion, label, value, p5, p50, p95, unit -- ``value`` is the point estimate [criterion's unit], p5/p50/p95
+        the 5th/50th/95th percentiles of the Monte Carlo draws (equal to value without draws); the report's headline
+        is p50 when there are draws.
     """
-    df = est.total[["criterion", "value", "p5", "p95", "unit"]].copy()
+    df = est.total[["criterion", "value", "p5", "p50", "p95", "unit"]].copy()
     df.insert(1, "label", df["criterion"].map(CRITERION_LABELS).fillna(df["criterion"]))
     return df.reset_index(drop=True)
 

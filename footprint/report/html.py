@@ -68,15 +68,22 @@ def _table(df, columns: list[tuple[str, str]], numeric: set[str] = frozenset(), 
 
 
 def _cards(rep) -> str:
+    """One card per criterion: the median of the draws with its 90% range (the point estimate, every factor at its
+    central value, beside it); without draws, the point estimate."""
     out = []
+    ranged = rep.estimate.samples > 0
     for r in rep.tables["headline"].itertuples():
-        v, unit = scaled(r.value, r.unit)
-        lo, _ = scaled(r.p5, r.unit, r.value)
-        hi, _ = scaled(r.p95, r.unit, r.value)
-        rng = (f"90% range {esc(num(lo))} to {esc(num(hi))}" if rep.estimate.samples else "point estimate (no draws)")
+        head = r.p50 if ranged else r.value
+        v, unit = scaled(head, r.unit)
+        lo, _ = scaled(r.p5, r.unit, head)
+        hi, _ = scaled(r.p95, r.unit, head)
+        pt, _ = scaled(r.value, r.unit, head)
+        rng = (f"median; 90% range {esc(num(lo))} to {esc(num(hi))}; point estimate {esc(num(pt))}" if ranged
+               else "point estimate (no draws)")
         out.append(f'<div class="card headline" data-criterion="{esc(r.criterion)}" data-value="{float(r.value)!r}" '
-                   f'data-p5="{float(r.p5)!r}" data-p95="{float(r.p95)!r}"><div class="l">{esc(r.label)}</div>'
-                   f'<div class="v">{esc(num(v))} {esc(unit)}</div><div class="r">{rng}</div></div>')
+                   f'data-p50="{float(r.p50)!r}" data-p5="{float(r.p5)!r}" data-p95="{float(r.p95)!r}">'
+                   f'<div class="l">{esc(r.label)}</div><div class="v">{esc(num(v))} {esc(unit)}</div>'
+                   f'<div class="r">{rng}</div></div>')
     return '<div class="cards">' + "".join(out) + "</div>"
 
 
@@ -133,8 +140,8 @@ def render_html(rep) -> str:
         f'<h1 id="system-name">{name}</h1>',
         f'<p class="meta">Life-cycle footprint: extraction, manufacture, transport, use, end of life. {meta}</p>',
         '<section id="headline"><h2>Totals</h2>', _cards(rep), _equivalents(rep),
-        '<p class="note">The value is the point estimate (each factor at its central value); the 90% range is the '
-        "5th-95th percentile of the Monte Carlo draws and need not bracket it when distributions are skewed.</p>",
+        '<p class="note">With Monte Carlo draws the headline is their median and the 90% range their 5th-95th '
+        "percentiles; the point estimate (each factor at its central value) is given beside them.</p>",
         *[f'<p class="note outside-range">{esc(t)}.</p>' for t in data.outside_range(rep.estimate.total)],
         "</section>",
         '<section id="stages"><h2>Life-cycle stages</h2>', fig_html["stages"], _stage_table(rep), "</section>",

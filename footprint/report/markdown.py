@@ -37,13 +37,19 @@ def render_markdown(rep) -> str:
     est, t = rep.estimate, rep.tables
     out = [f"# {_cell(rep.name)}: lifecycle footprint", "",
            f"footprint {__version__}, {est.samples:,} Monte Carlo draws" + (f", seed {est.seed}" if est.seed is not None else "")
-           + ". Value = point estimate; range = 5th-95th percentile of the draws.", "", "## Totals", ""]
-    lines = ["| criterion | value | 90% range | unit |", "|---|---:|---:|---|"]
+           + ". Headline = median of the draws, range = their 5th-95th percentiles, point estimate = every factor at "
+           "its central value.", "", "## Totals", ""]
+    ranged = est.samples > 0
+    lines = ["| criterion | " + ("median | 90% range | point estimate" if ranged else "point estimate") + " | unit |",
+             "|---|---:|" + ("---:|---:|" if ranged else "") + "---|"]
     for r in t["headline"].itertuples():
-        v, unit = scaled(r.value, r.unit)
-        lo, _ = scaled(r.p5, r.unit, r.value)
-        hi, _ = scaled(r.p95, r.unit, r.value)
-        lines.append(f"| {r.criterion} | {num(v)} | {num(lo)} - {num(hi)} | {unit} |")
+        head = r.p50 if ranged else r.value
+        v, unit = scaled(head, r.unit)
+        lo, _ = scaled(r.p5, r.unit, head)
+        hi, _ = scaled(r.p95, r.unit, head)
+        pt, _ = scaled(r.value, r.unit, head)
+        lines.append(f"| {r.criterion} | {num(v)} | " + (f"{num(lo)} - {num(hi)} | {num(pt)} | " if ranged else "")
+                     + f"{unit} |")
     out += lines + [""]
     out += [f"Note: {t_}." for t_ in data.outside_range(est.total)] + ([""] if data.outside_range(est.total) else [])
     eq = t["equivalents"]
