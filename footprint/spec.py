@@ -77,7 +77,8 @@ class Fleet(_Model):
     lifetime in use] allocate the embodied impacts; ``embodied_kgco2e_per_accelerator`` and
     ``embodied_kgco2e_per_node`` [kgCO2e] replace the bottom-up extraction + manufacture gwp. ``partitions``: the
     scheduler partitions this fleet serves in fleet accounting (``footprint fleet report``; default: the partition of
-    the fleet's own name).
+    the fleet's own name). ``assembled_in``: where its servers are assembled and shipped from (``TW``, the default;
+    ``CN``; ``MX``, where many servers for North America are assembled).
     """
 
     datacenter: str | None = None
@@ -91,6 +92,7 @@ class Fleet(_Model):
     embodied_kgco2e_per_accelerator: NonNegFloat | None = None
     embodied_kgco2e_per_node: NonNegFloat | None = None
     partitions: list[Annotated[str, Field(min_length=1)]] | None = None
+    assembled_in: Annotated[str, Field(min_length=2, max_length=16)] | None = None
 
     @model_validator(mode="after")
     def _count(self) -> "Fleet":

@@ -182,6 +182,41 @@ def test_no_long_haul_leg_in_the_assembly_region_and_rf_as_an_option(registry):
     assert rf - fr == pytest.approx(extra * held)
 
 
+def test_metal_recovered_at_end_of_life(registry):
+    """recovered [kg] = content [kg] x e-waste collection rate of the region x the metal's recycling rate."""
+    est = estimate(BASE)  # a data center in FR: the Europe collection rate
+    mats = est.materials.set_index("material")
+    g = lambda fid: registry.get(fid).value
+    c = g("eol.europe.collection_rate")
+    assert mats.loc["gold", "recovered_kg"] == pytest.approx(mats.loc["gold", "kg"] * c * g("eol.gold.recycling_rate"))
+    assert mats.loc["tantalum", "recovered_kg"] == pytest.approx(
+        mats.loc["tantalum", "kg"] * c * g("eol.tantalum.recycling_rate"))
+    no_rate = [m for m in mats.index if registry.find_or_none("end_of_life", "recycling_rate", material=m) is None]
+    assert no_rate and mats.loc[no_rate, "recovered_kg"].isna().all()
+
+
+def test_assembly_region_sets_the_route(registry):
+    g = lambda fid: registry.get(fid).value
+    mass = g("transport.item.dgx-a100.shipped_mass") * g("transport.packaging.mass_factor")
+    held = 8 * 10 / 8 / (5 * HOURS_PER_YEAR)
+    spec = lambda region, origin: {**BASE, "datacenters": {"dc": {**BASE["datacenters"]["dc"], "region": region}},
+                                   "fleets": {"f": {**BASE["fleets"]["f"], "assembled_in": origin}}}
+    # Mexico -> a US data center: a road-only route, and a note that the parts' leg from Taiwan is left out
+    est = estimate(spec("US-TX", "MX"))
+    road = mass / 1000 * g("transport.route.mx-us-east.road.distance") * g("transport.road.gwp") * held
+    assert _sum(est, component="f.nodes", stage="transport") == pytest.approx(road)
+    assert any("parts' leg" in n for n in est.notes)
+    # China -> Europe: the cn-eu route
+    est = estimate(spec("FR", "CN"))
+    f = g("transport.air_share.gpu_server")
+    tkm = (f * g("transport.route.cn-eu.air.distance") * g("transport.air.gwp")
+           + (1 - f) * g("transport.route.cn-eu.sea.distance") * g("transport.sea.gwp")
+           + g("transport.route.cn-eu.road.distance") * g("transport.road.gwp"))
+    assert _sum(est, component="f.nodes", stage="transport") == pytest.approx(mass / 1000 * tkm * held)
+    with pytest.raises(Exception, match=r"assembled_in = 'XX'.*CN, MX, TW"):
+        estimate(spec("FR", "XX"))
+
+
 def test_power_model_takes_the_pooled_measured_share(registry):
     """Without power: IT energy = device-hours x TDP x the pooled share of the accelerator's measured runs; the H100
     family has a host-inclusive measurement, so the whole IT power is one component."""
@@ -347,3 +382,26 @@ def test_water_flows_split_the_water_total():
     # user-given WUE/PUE/EWIF: the use flows carry no uncertainty; the fab water does
     assert w.loc["onsite_cooling", "p5"] == pytest.approx(w.loc["onsite_cooling", "p95"])
     assert w.loc["chip_fabrication", "p5"] < w.loc["chip_fabrication", "p95"]
+
+
+@pytest.mark.parametrize("spec", [
+    EXAMPLE,
+    # embodied-dominated: a short inference service on a large reserved fleet, in a low-carbon grid
+    {"name": "idle", "datacenters": {"dc": {"region": "SE"}},
+     "fleets": {"f": {"node": "dgx-h100", "nodes": 4}},
+     "inference": [{"name": "s", "requests": 1e4, "energy_wh_per_request": 0.3, "days": 30}]},
+    {"name": "cpu", "datacenters": {"dc": {"region": "US-CA"}},
+     "fleets": {"f": {"node": "cpu-server-2s", "nodes": 10, "lifetime_years": 4}},
+     "training": [{"name": "t", "hours": 100, "power_w": 400}]},
+    {"name": "tpu", "datacenters": {"dc": {"region": "gcp:europe-west4"}},
+     "fleets": {"f": {"node": "google-tpu-v5p-host", "nodes": 16, "utilization": 0.6}},
+     "training": [{"name": "t", "device_hours": 5e4}]},
+], ids=["llm.toml", "embodied-dominated", "cpu-fleet", "tpu"])
+def test_every_total_point_and_median_lie_in_their_range(spec):
+    """The range rule: a total's headline (the Monte Carlo median) and its point (every factor at its value) lie
+    inside its own 90% interval."""
+    t = estimate(spec, samples=20_000, seed=3).total
+    t = t[t.value > 0]
+    assert ((t.p5 <= t.p50) & (t.p50 <= t.p95)).all()
+    outside = t[(t.value < t.p5) | (t.value > t.p95)]
+    assert outside.empty, outside[["criterion", "value", "p5", "p95"]]

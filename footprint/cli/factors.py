@@ -49,12 +49,16 @@ def factors_show(
 
     from ..registry import load_factors
 
-    f = load_factors(path).get(factor_id)
+    reg = load_factors(path)
+    f = reg.get(factor_id)
     t = Table(show_header=False, title=f.factor_id)
     for k, v in [("table", f.table), ("quantity", f.quantity), *f.keys.items(), ("value", fmt(f.value)),
                  ("unit", f.unit), ("low", fmt(f.low)), ("high", fmt(f.high)), ("distribution", f.distribution),
                  ("year", str(f.year)), ("source", f.source), ("url", f.url), ("license", f.license), ("notes", f.notes)]:
         t.add_row(k, safe(v))
+    why = reg.reference_only(f)
+    if why:
+        t.add_row("reference only", safe(why))
     console().print(t)
 
 

@@ -157,7 +157,9 @@ def item_embodied(item, v) -> tuple[dict, dict]:
 
 def embodied_rows(fleet: Fleet, v, reserved: dict) -> tuple[list[Row], dict]:
     """Embodied rows of a fleet, allocated by ``reserved`` {"accelerators": h, "nodes": h}, and its allocated metals
-    [kg]: items held = reserved hours / service hours (lifetime x 8766 x utilisation)."""
+    {(metal, fate): kg}: items held = reserved hours / service hours (lifetime x 8766 x utilisation); fate
+    ``"content"`` is the metal in the hardware, ``"recovered"`` = content x e-waste collection rate x the metal's
+    recycling rate (what comes back at end of life)."""
     life_h = term(fleet.service_hours, v)
     rows: list[Row] = []
     materials: dict = {}
@@ -169,12 +171,19 @@ def embodied_rows(fleet: Fleet, v, reserved: dict) -> tuple[list[Row], dict]:
             for c, value in crits.items():
                 rows.append(Row(stage, "", comp, c, value * held, flow=_WATER_FLOW.get(stage, "") if c == "water" else ""))
         for m, kg in mats.items():
-            materials[m] = materials.get(m, 0.0) + kg * held
+            _add(materials, (m, "content"), kg * held)
+            if m in item.recycling_rates:
+                _add(materials, (m, "recovered"), kg * held * v(item.collection_rate) * v(item.recycling_rates[m]))
     return rows, materials
 
 
+def _add(d: dict, key, value) -> None:
+    d[key] = d[key] + value if key in d else value
+
+
 def evaluate(system: System, v) -> tuple[list[Row], dict]:
-    """The inventory rows and the allocated metals [kg] of ``system`` under the parameter source ``v``."""
+    """The inventory rows and the allocated metals {(metal, fate): kg} (:func:`embodied_rows`) of ``system`` under
+    the parameter source ``v``."""
     rows: list[Row] = []
     reserved = {name: {"accelerators": 0.0, "nodes": 0.0} for name in system.fleets}
     for ph in system.phases:
@@ -190,6 +199,6 @@ def evaluate(system: System, v) -> tuple[list[Row], dict]:
     for fleet in system.fleets.values():
         emb, mats = embodied_rows(fleet, v, reserved[fleet.name])
         rows += emb
-        for m, kg in mats.items():
-            materials[m] = materials.get(m, 0.0) + kg
+        for key, kg in mats.items():
+            _add(materials, key, kg)
     return rows, materials

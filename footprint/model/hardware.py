@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 
 from ..errors import SpecError, UnknownKeyError
-from .logistics import air_share_item, end_of_life_params, shipped_mass, transport_terms
+from .logistics import (ASSEMBLY_REGION, air_share_item, assembly_regions, end_of_life_params, recycling_rates,
+                        shipped_mass, transport_terms)
 from .manufacture import accelerator_cradle_to_gate, item_kind, item_materials, node_cradle_to_gate
 from ..units import HOURS_PER_YEAR
 from .system import Fleet, Item, Term, field_name, from_factor, given
@@ -44,37 +45,39 @@ def _check_bases(item: Item, note) -> None:
                  f"counts 0 and the item's {c} is its metals' (two bases that do not agree; the larger is kept)")
 
 
-def _item(reg, which, kind, hw_id, c2g, override, location, note, ship, with_accelerators, rf) -> Item:
-    item = _build_item(reg, which, kind, hw_id, c2g, override, location, note, ship, with_accelerators, rf)
+def _item(reg, which, kind, hw_id, c2g, override, location, note, ship, with_accelerators, rf, origin) -> Item:
+    item = _build_item(reg, which, kind, hw_id, c2g, override, location, note, ship, with_accelerators, rf, origin)
     _check_bases(item, note)
     return item
 
 
-def _build_item(reg, which, kind, hw_id, c2g, override, location, note, ship, with_accelerators, rf) -> Item:
+def _build_item(reg, which, kind, hw_id, c2g, override, location, note, ship, with_accelerators, rf, origin) -> Item:
     mats, factors = item_materials(reg, kind)
     rate, rec, land = end_of_life_params(reg, location, note)
+    rr = recycling_rates(reg, mats)
     if not ship:  # travels and is disposed of inside its server
-        return Item(which, kind, hw_id, c2g, override, mats, factors, (), None, rate, rec, land)
+        return Item(which, kind, hw_id, c2g, override, mats, factors, (), None, rate, rec, land, rr)
     mass = shipped_mass(reg, hw_id, kind)
-    transport = transport_terms(reg, mass, air_share_item(kind, with_accelerators), location, note, rf)
-    return Item(which, kind, hw_id, c2g, override, mats, factors, transport, mass, rate, rec, land)
+    transport = transport_terms(reg, mass, air_share_item(kind, with_accelerators), location, note, rf, origin)
+    return Item(which, kind, hw_id, c2g, override, mats, factors, transport, mass, rate, rec, land, rr)
 
 
 def accelerator_item(reg, acc, location: str, note, override=None, inside_server: bool = False,
-                     radiative_forcing: bool = False) -> Item:
-    """The embodied description of one accelerator in a data center at ``location``; a module ``inside_server``
-    is shipped and disposed of with its server."""
+                     radiative_forcing: bool = False, origin: str = ASSEMBLY_REGION) -> Item:
+    """The embodied description of one accelerator assembled in ``origin`` and used in a data center at
+    ``location``; a module ``inside_server`` is shipped and disposed of with its server."""
     kind = item_kind(acc.id)
     return _item(reg, "accelerators", kind, acc.id, accelerator_cradle_to_gate(reg, acc, note), override, location,
-                 note, not inside_server, False, radiative_forcing)
+                 note, not inside_server, False, radiative_forcing, origin)
 
 
-def node_item(reg, node, location: str, note, override=None, radiative_forcing: bool = False) -> Item:
+def node_item(reg, node, location: str, note, override=None, radiative_forcing: bool = False,
+              origin: str = ASSEMBLY_REGION) -> Item:
     """The embodied description of one host node (its shipped mass includes the modules it holds)."""
     gpu = any(k == "accelerator" for k, *_ in node.components)
     kind = "gpu_server_8x" if gpu else "cpu_server_2s"
     return _item(reg, "nodes", kind, node.id, node_cradle_to_gate(reg, node, note), override, location, note, True,
-                 gpu, radiative_forcing)
+                 gpu, radiative_forcing, origin)
 
 
 def resolve_fleet(spec, reg, name: str, note) -> Fleet:
@@ -124,10 +127,32 @@ def resolve_fleet(spec, reg, name: str, note) -> Fleet:
     over = lambda field: (given(field_name("fleets", name, field), getattr(f, field), "kgCO2e")
                           if getattr(f, field) is not None else None)
     rf = bool(getattr(spec, "air_radiative_forcing", False))
+    origin = _assembly_region(reg, f.assembled_in, where)
+    _assembly_note(origin, note)
     inside = (acc is not None and item_kind(acc.id) == "accelerator_module"
               and any(k == "accelerator" and cid == acc.id for k, cid, *_ in node.components))
     items = []
     if acc is not None:
-        items.append(accelerator_item(reg, acc, location, note, over("embodied_kgco2e_per_accelerator"), inside, rf))
-    items.append(node_item(reg, node, location, note, over("embodied_kgco2e_per_node"), rf))
+        items.append(accelerator_item(reg, acc, location, note, over("embodied_kgco2e_per_accelerator"), inside, rf,
+                                      origin))
+    items.append(node_item(reg, node, location, note, over("embodied_kgco2e_per_node"), rf, origin))
     return Fleet(name, dc_key, acc.id if acc else None, node.id, per_node, n_acc, n_nodes, service, tuple(items))
+
+
+def _assembly_region(reg, given_region: str | None, where: str) -> str:
+    """The fleet's assembly region (``assembled_in``, a country code such as ``TW``, ``CN``, ``MX``) as a route
+    origin of transport.csv; Taiwan when not given."""
+    if given_region is None:
+        return ASSEMBLY_REGION
+    known = assembly_regions(reg)
+    code = given_region.strip().lower()
+    if code not in known:
+        raise SpecError(f"{where}.assembled_in = {given_region!r}: transport.csv has routes from "
+                        f"{', '.join(k.upper() for k in known)} only; give one of them (or leave it out for TW)")
+    return code
+
+
+def _assembly_note(origin: str, note) -> None:
+    if origin != ASSEMBLY_REGION:
+        note(f"transport: servers assembled in {origin.upper()} ship from there; the parts' leg from "
+             f"{ASSEMBLY_REGION.upper()} to the plant is not counted (an underestimate of transport)")

@@ -173,7 +173,8 @@ def aggregate(rows, materials) -> dict:
 
     ``("row", stage, phase, component, criterion)``, ``("total", criterion)``, ``("stage", stage, criterion)``,
     ``("phase", phase, criterion)`` (use stage), ``("component", component, criterion)`` (all stages),
-    ``("water", flow)`` and ``("material", metal)``: each the sum of the rows it names.
+    ``("water", flow)``, ``("material", metal)`` (content) and ``("recovered", metal)`` (back at end of life):
+    each the sum of the rows it names.
     """
     out: dict = {}
 
@@ -189,6 +190,6 @@ def aggregate(rows, materials) -> dict:
             add(("phase", r.phase, r.criterion), r.value)
         if r.criterion == "water" and r.flow:
             add(("water", r.flow), r.value)
-    for m, kg in materials.items():
-        add(("material", m), kg)
+    for (m, fate), kg in materials.items():
+        add(("material" if fate == "content" else "recovered", m), kg)
     return out

@@ -30,7 +30,7 @@ class Estimate:
     total : criterion, value, p5, p50, p95, unit
     by_stage, by_phase, by_component : stage (phase, component), criterion, value, p5, p50, p95, unit -- the sums of
         the results rows of each stage, of each use phase, of each component, with the percentiles of their summed draws
-    materials : material, kg, p5, p95, main_producers
+    materials : material, kg, p5, p95, recovered_kg (point; None without a recycling rate), main_producers
     water : flow, value, p5, p50, p95, unit -- water [L] by where it is consumed: onsite_cooling (IT energy x WUE),
         offsite_electricity (energy at the meter x electricity water intensity), chip_fabrication, metal_extraction;
         the flows add up to the water total
@@ -132,7 +132,9 @@ def build_tables(point: dict, quants: dict, registry) -> dict:
     mats = sorted(((k[1], float(v)) for k, v in point.items() if k[0] == "material"), key=lambda kv: -kv[1])
     for m, kg in mats:
         p5, _, p95 = pct(("material", m), kg)
-        mrecs.append(dict(material=m, kg=kg, p5=p5, p95=p95, main_producers=producers(registry, m)))
+        rec = point.get(("recovered", m))
+        mrecs.append(dict(material=m, kg=kg, p5=p5, p95=p95, recovered_kg=float(rec) if rec is not None else None,
+                          main_producers=producers(registry, m)))
     wrecs = []
     for flow in WATER_FLOWS:
         v = float(point.get(("water", flow), 0.0))
@@ -141,7 +143,8 @@ def build_tables(point: dict, quants: dict, registry) -> dict:
     return {
         "results": results,
         "total": pd.DataFrame.from_records(trecs),
-        "materials": pd.DataFrame.from_records(mrecs, columns=["material", "kg", "p5", "p95", "main_producers"]),
+        "materials": pd.DataFrame.from_records(mrecs, columns=["material", "kg", "p5", "p95", "recovered_kg",
+                                                             "main_producers"]),
         "water": pd.DataFrame.from_records(wrecs, columns=["flow", "value", "p5", "p50", "p95", "unit"]),
         "by_stage": frame("stage", "stage"), "by_phase": frame("phase", "phase"),
         "by_component": frame("component", "component"),

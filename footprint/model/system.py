@@ -180,7 +180,8 @@ class Item:
     ``cradle_to_gate`` {criterion: terms per item}, ``gwp_override`` the spec's per-item embodied gwp,
     ``materials`` {metal: terms [kg per item]}, ``material_factors`` {metal: {criterion: Param per kg}},
     ``transport`` terms [kgCO2e per item], ``shipped_mass`` [kg] (None: shipped and disposed of inside its server),
-    end of life: e-waste ``collection_rate`` [fraction], ``recycling`` and ``landfill`` [kgCO2e/kg].
+    end of life: e-waste ``collection_rate`` [fraction], ``recycling`` and ``landfill`` [kgCO2e/kg], and
+    ``recycling_rates`` {metal: Param}: the share of a metal recovered from collected e-waste [fraction].
     """
 
     which: str
@@ -195,6 +196,7 @@ class Item:
     collection_rate: Param
     recycling: Param
     landfill: Param
+    recycling_rates: Mapping[str, Param] = field(default_factory=FrozenDict)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from ..errors import FactorTableError, UnknownKeyError
 from .factor import Factor
 from .hardware import HardwareLookups
 from .keys import suggest
+from .reference import ReferenceLookups
 from .regions import RegionLookups
 from .schema import validate_dir
 
@@ -31,14 +32,14 @@ def default_factors_dir() -> Path:
     raise FactorTableError([(str(here / "_factors"), 0, "", "no factor tables found; reinstall footprint")])
 
 
-class FactorRegistry(RegionLookups, HardwareLookups):
+class FactorRegistry(RegionLookups, HardwareLookups, ReferenceLookups):
     """The validated factor tables, with lookups that return :class:`Factor` objects.
 
     Build it with :func:`load_factors`. Generic lookups: :meth:`get` (by factor id), :meth:`find` (by table,
     quantity and keys), :meth:`rows` (a table). Region lookups: :meth:`grid_intensity`,
     :meth:`electricity_water_intensity`, :meth:`regional`, :meth:`resolve_region`, :meth:`location_of`,
     :meth:`group_of`, :meth:`provider`. Hardware: :meth:`accelerator`, :meth:`cpu`, :meth:`node`,
-    :meth:`reference_host`, :meth:`datacenter`.
+    :meth:`reference_host`, :meth:`datacenter`. Reference rows: :meth:`reference_only`.
     """
 
     def __init__(self, factors: Iterable[Factor], keys: dict[str, list[str]], path: Path):

@@ -186,7 +186,9 @@ def materials_table(materials, registry) -> "Any":
     Returns
     -------
     pandas.DataFrame
-        material, kg, p5, p95, producers (e.g. "CD 74%, ID 7%"), gwp_kgco2e, water_l, adpe_kgsbeq, pe_mj
+        material, kg, p5, p95, recovered_kg (back at end of life: kg x e-waste collection x recycling rate; NaN
+        where the metal has no recycling rate), producers (e.g. "CD 74%, ID 7%"), gwp_kgco2e, water_l, adpe_kgsbeq,
+        pe_mj
     """
     import pandas as pd
 
@@ -197,12 +199,14 @@ def materials_table(materials, registry) -> "Any":
             per_kg[(f.keys.get("material"), f.quantity)] = f.value
     for r in materials.itertuples():
         prods = ", ".join(f"{p['country']} {p['share'] * 100:.0f}%" for p in (r.main_producers or []))
-        rec = dict(material=r.material, kg=float(r.kg), p5=float(r.p5), p95=float(r.p95), producers=prods)
+        got = getattr(r, "recovered_kg", None)
+        rec = dict(material=r.material, kg=float(r.kg), p5=float(r.p5), p95=float(r.p95),
+                   recovered_kg=float(got) if got is not None and got == got else float("nan"), producers=prods)
         for q, col in (("gwp", "gwp_kgco2e"), ("water", "water_l"), ("adpe", "adpe_kgsbeq"), ("pe", "pe_mj")):
             f = per_kg.get((r.material, q))
             rec[col] = float(r.kg) * f if f is not None else float("nan")
         recs.append(rec)
-    return pd.DataFrame.from_records(recs, columns=["material", "kg", "p5", "p95", "producers", "gwp_kgco2e",
+    return pd.DataFrame.from_records(recs, columns=["material", "kg", "p5", "p95", "recovered_kg", "producers", "gwp_kgco2e",
                                                     "water_l", "adpe_kgsbeq", "pe_mj"])
 
 

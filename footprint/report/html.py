@@ -155,10 +155,10 @@ def render_html(rep) -> str:
                   '<p class="note">Training phases one after the other from day 0, then serving over its days.</p></section>']
     parts += ['<section id="materials"><h2>Materials</h2>', fig_html.get("materials", ""),
               _table(t["materials"], [("material", "metal"), ("kg", "kg"), ("p5", "p5"), ("p95", "p95"),
-                                      ("producers", "main producing countries (mine share)"),
+                                      ("recovered_kg", "recovered at end of life [kg]"), ("producers", "main producing countries (mine share)"),
                                       ("gwp_kgco2e", "gwp of producing it [kgCO2e]"), ("water_l", "water [L]"),
                                       ("adpe_kgsbeq", "adpe [kgSbeq]")],
-                     numeric={"kg", "p5", "p95", "gwp_kgco2e", "water_l", "adpe_kgsbeq"}),
+                     numeric={"kg", "p5", "p95", "recovered_kg", "gwp_kgco2e", "water_l", "adpe_kgsbeq"}),
               "</section>",
               '<section id="water"><h2>Water</h2>', fig_html["water"],
               _table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("p5", "p5"), ("p95", "p95"),

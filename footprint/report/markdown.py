@@ -75,9 +75,10 @@ def render_markdown(rep) -> str:
     out += ["## Water", "", _md_table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("p5", "p5"),
                                                    ("p95", "p95"), ("share", "share")],
                                       numeric={"water_l", "p5", "p95", "share"})]
-    out += ["## Materials", "", _md_table(t["materials"], [("material", "metal"), ("kg", "kg"), ("producers", "main producers"),
+    out += ["## Materials", "", _md_table(t["materials"], [("material", "metal"), ("kg", "kg"),
+                                                           ("recovered_kg", "recovered [kg]"), ("producers", "main producers"),
                                                            ("gwp_kgco2e", "gwp [kgCO2e]"), ("adpe_kgsbeq", "adpe [kgSbeq]")],
-                                          numeric={"kg", "gwp_kgco2e", "adpe_kgsbeq"}, limit=10)]
+                                          numeric={"kg", "recovered_kg", "gwp_kgco2e", "adpe_kgsbeq"}, limit=10)]
     if t["drivers"] is not None and len(t["drivers"]):
         out += ["## What drives the carbon range", "",
                 _md_table(t["drivers"], [("factor_id", "factor"), ("total_order", "Sobol total-order")], numeric={"total_order"})]

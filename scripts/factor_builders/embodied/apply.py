@@ -55,7 +55,7 @@ def upsert(table: str, staged: str, remove=frozenset()) -> None:
             continue
         out.append(by_id.get(r["factor_id"], r))
         seen.add(r["factor_id"])
-    out += [r for r in new if r["factor_id"] not in seen]
+    out += [r for r in new if r["factor_id"] not in seen and r["factor_id"] not in remove]
     write(os.path.join(FACTORS, table), header, out)
 
 
@@ -97,6 +97,22 @@ BOARD_AREAS = [
 ]
 
 
+def psu_rows() -> list[dict]:
+    """Per-PSU primary energy and ADPe (the model counts PSUs per unit): the per-kg figures of manufacture.csv x the
+    default PSU mass, 2.99 kg (1-5 kg), as for the per-unit gwp row."""
+    _, rows = read(os.path.join(FACTORS, "manufacture.csv"))
+    by_id = {r["factor_id"]: r for r in rows}
+    out = []
+    for crit, unit in (("pe", "MJ/unit"), ("adpe", "kgSbeq/unit")):
+        per_kg = by_id[f"mfg.psu.{crit}_per_kg"]
+        v = float(per_kg["value"])
+        out.append({**per_kg, "factor_id": f"mfg.psu.{crit}", "quantity": crit, "value": f"{v * 2.99:.6g}",
+                    "unit": unit, "low": f"{v * 1.0:.6g}", "high": f"{v * 5.0:.6g}",
+                    "notes": f"Per PSU: {v:g} per kg x default 2.99 kg; range from Boavizta archetype mass bounds 1-5 kg "
+                             f"(the per-kg range is not compounded)."})
+    return out
+
+
 def add_rows(table: str, rows: list[dict]) -> None:
     header, old = read(os.path.join(FACTORS, table))
     ids = {r["factor_id"] for r in rows}
@@ -110,6 +126,7 @@ def main() -> None:
     upsert("materials.csv", "materials_bounds.csv")
     reparameterise()
     add_rows("component_mass.csv", BOARD_AREAS)
+    add_rows("manufacture.csv", psu_rows())
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-import sys; sys.path.insert(0, "/tmp/hw")
+import os, sys; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import write, VENDOR, PAPER
 
 S = {
@@ -283,5 +283,5 @@ add("intel-gaudi3-oam-128gb", "intel", "HBM2e",
     memory=F(128, 'gaudi3'), memory_stacks=F(8, 'gaudi3', "8 x 16 GB HBM2e"), release_year=F(2024, 'gaudi3'),
     accelerators_per_node=F(8, 'gaudi3', "8 OAM per HLB-325 universal baseboard"))
 
-write("/work/main/factors/accelerators.csv", ["accelerator", "vendor", "memory_type"], rows)
+write("factors/accelerators.csv", ["accelerator", "vendor", "memory_type"], rows)
 print(len(ACC), "accelerators", len(rows), "rows")

@@ -9,7 +9,7 @@ KEYS = {"accelerators.csv": ["accelerator", "vendor", "memory_type"], "cpus.csv"
 TAIL = ["value", "unit", "low", "high", "distribution", "year", "source", "url", "license", "notes"]
 errs = []; ids = set(); data = {}
 for fn, keys in KEYS.items():
-    path = f"/work/main/factors/{fn}"
+    path = f"factors/{fn}"
     with open(path, newline="", encoding="utf-8") as f:
         rd = list(csv.reader(f))
     hdr = rd[0]
@@ -75,7 +75,7 @@ print("nodes:", len(nodes), "(min 10) rows", len(data["nodes.csv"]))
 print("accelerator rows by quantity:", dict(collections.Counter(d["quantity"] for d in data["accelerators.csv"])))
 print("non-constant (estimated/ranged) rows:", {fn: sum(d["distribution"] != "constant" for d in r) for fn, r in data.items()})
 # cross-table id uniqueness against any other tables present
-for other in glob.glob("/work/main/factors/*.csv"):
+for other in glob.glob("factors/*.csv"):
     if other.split("/")[-1] in KEYS: continue
     with open(other, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):

@@ -1,4 +1,4 @@
-import sys; sys.path.insert(0, "/tmp/hw")
+import os, sys; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import write, VENDOR, PAPER
 CC = "CodeCarbon 3.3.2 data/hardware/cpu_power.csv"
 BZ = "Boavizta boaviztapi data/crowdsourcing/cpu_specs.csv (commit 15878f0)"
@@ -113,5 +113,5 @@ add("aws-graviton3", "aws", tdp=F(160, 'grav3', "ESTIMATE: AWS publishes no TDP;
 add("nvidia-grace-superchip", "nvidia", tdp=F(500, 'grace', "module power for 2 CPUs + up to 480 GB LPDDR5X memory (memory power included)"),
     cores=F(144, 'grace', "2 x 72 Neoverse V2 cores"), dies=F(2, 'grace', "two Grace CPU dies"),
     process_node=F(4, 'grace', "TSMC 4N (5 nm-family) recorded as 4"), release_year=F(2023, 'grace'))
-write("/work/main/factors/cpus.csv", ["cpu", "vendor"], rows)
+write("factors/cpus.csv", ["cpu", "vendor"], rows)
 print(len(CPUS), "cpus", len(rows), "rows")

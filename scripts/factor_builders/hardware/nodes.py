@@ -1,4 +1,4 @@
-import sys; sys.path.insert(0, "/tmp/hw")
+import os, sys; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import write, VENDOR, PAPER
 GIB = 1.073741824
 S = {
@@ -13,6 +13,8 @@ S = {
  'az_a100': ("Microsoft Azure documentation, ND A100 v4-series (Standard_ND96asr_v4: 96 vCPU AMD EPYC Rome, 900 GiB, 6000 GiB temp SSD, 8x A100 40 GB, 8 x 200 Gb HDR InfiniBand)", 2023, "https://learn.microsoft.com/en-us/azure/virtual-machines/nda100-v4-series", "CC-BY-4.0"),
  'az_h100': ("Microsoft Azure documentation, ND-H100-v5 size series (Standard_ND96isr_H100_v5: 96 vCPU Sapphire Rapids, 1900 GB, 28000 GiB temp NVMe, 8x H100, 8 x 400 Gb NDR InfiniBand)", 2024, "https://learn.microsoft.com/en-us/azure/virtual-machines/sizes/gpu-accelerated/ndh100v5-series", "CC-BY-4.0"),
  'tpu_2023': ("Jouppi et al., 'TPU v4: An Optically Reconfigurable Supercomputer for Machine Learning with Hardware Support for Embeddings', ISCA 2023 (4 TPU v4 packages per host board)", 2023, "doi:10.1145/3579371.3589350", PAPER),
+ 'gcp_v6e': ("Google Cloud TPU documentation, TPU v6e system architecture (DRAM per host 1536 GiB, 8 chips per host)", 2025, "https://docs.cloud.google.com/tpu/docs/v6e", "CC-BY-4.0"),
+ 'gcp_v5p': ("Google Cloud TPU documentation, TPU v5p training: VM, host and slice properties (4 chips, 208 vCPUs, 448 GB RAM per host)", 2025, "https://docs.cloud.google.com/tpu/docs/v5p-training", "CC-BY-4.0"),
  'gcp_tpu': ("Google Cloud TPU documentation, system architecture (chips per host: v5e and v6e up to 8, v5p 4)", 2024, "https://cloud.google.com/tpu/docs/system-architecture-tpu-vm", "CC-BY-4.0"),
 }
 UNITS = dict(count="count", capacity="GB", max_power="W", mass="kg", rack_units="count")
@@ -133,5 +135,19 @@ r("google-tpu-v4-host", "accelerator", "google-tpu-v4-chip-32gb", "count", 4, 't
 r("google-tpu-v5e-host", "accelerator", "google-tpu-v5e-chip-16gb", "count", 8, 'gcp_tpu', "largest single-host v5e VM (ct5lp-hightpu-8t) has 8 chips")
 r("google-tpu-v5p-host", "accelerator", "google-tpu-v5p-chip-95gb", "count", 4, 'gcp_tpu', "4 chips per v5p host")
 r("google-tpu-v6e-host", "accelerator", "google-tpu-v6e-chip-32gb", "count", 8, 'gcp_tpu', "largest single-host v6e VM (ct6e-standard-8t) has 8 chips")
-write("/work/main/factors/nodes.csv", ["node", "component_kind", "component"], rows)
+# TPU host components: Google publishes host memory (v6e, v5p) and vCPUs (v5p), not the host's parts. Judgement:
+# a TPU host is a 2-socket server (208 vCPU on v5p = 2 x 52 exposed cores x 2 threads, as on the a3-highgpu-8g host
+# with 2 x Xeon Platinum 8481C), 2 PSUs, no HDD; hosts without a published memory take the v5p/v6e span.
+TPU_CPU = "intel-xeon-platinum-8481c"
+JUDGE = " Judgement (Google does not publish the host's parts): a 2-socket host like the a3-highgpu-8g's (2 x Xeon Platinum 8481C)."
+for n, src in (("google-tpu-v4-host", "gcp_v5p"), ("google-tpu-v5e-host", "gcp_v5p"), ("google-tpu-v5p-host", "gcp_v5p"),
+               ("google-tpu-v6e-host", "gcp_v6e")):
+    r(n, "cpu", TPU_CPU, "count", 2, src, "2 CPU sockets per TPU host." + JUDGE, "triangular", 1, 2)
+    r(n, "psu", "", "count", 2, src, "2 PSUs per host." + JUDGE, "triangular", 1, 4)
+r("google-tpu-v6e-host", "ram", "", "capacity", round(1536 * GIB, 2), 'gcp_v6e', "DRAM per host 1536 GiB = 1649.27 GB")
+r("google-tpu-v5p-host", "ram", "", "capacity", 448, 'gcp_v5p', "448 GB RAM per v5p host (VM, host and slice properties)")
+for n in ("google-tpu-v4-host", "google-tpu-v5e-host"):
+    r(n, "ram", "", "capacity", 448, 'gcp_v5p', "No published host memory found for this generation. Judgement: the v5p host's 448 GB, "
+      "uniform between 384 GB and the v6e host's 1649 GB.", "uniform", 384, round(1536 * GIB, 2))
+write("factors/nodes.csv", ["node", "component_kind", "component"], rows)
 print(len(NODES), "nodes", len(rows), "rows")

@@ -47,6 +47,6 @@ add("eol.treatment.landfill.gwp", "gwp", "", "", "landfill", 0.00898311, "kgCO2e
     "8.98 kgCO2e per tonne of mixed WEEE landfilled = 0.00898 kg/kg (collection, transport and landfill operation; metals and most plastics do not degrade, so little landfill gas). Range +-50% (stated assumption).")
 add("eol.treatment.incineration.gwp", "gwp", "", "", "incineration", 0.00468568, "kgCO2e/kg", 0.0023, 0.0070, "triangular", 2025, DESNZ + " combustion 4.68568 kgCO2e/t", DESNZ_URL, "OGL-3.0 (UK Open Government Licence)",
     "DESNZ 'combustion' (energy-from-waste) factor for mixed WEEE: 4.69 kgCO2e/t. DESNZ attributes combustion emissions to the energy recovered, so this covers transport only; the fossil CO2 from burning the plastic fraction is NOT included. Range +-50% (stated assumption).")
-with open("/work/main/factors/end_of_life.csv", "w", newline="", encoding="utf-8") as f:
+with open("factors/end_of_life.csv", "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f); w.writerow(HDR); w.writerows(rows)
 print(len(rows))

@@ -35,13 +35,6 @@ r("use.server.lifetime","lifetime","server","","",5.5,"year",4,6,"triangular",20
   "0001326801 (Meta). Accounting useful lives, not measured service lives. Effective years and the Meta 5.5 y "
   "figure are as reported in the companies' filings/earnings releases; not re-read from the filings text in this session.")
 
-r("use.default.lifetime","lifetime","default","","",5,"year",3,6,"triangular",2025,
-  "Combined spread of use.accelerator.lifetime and use.server.lifetime (LLMCarbon 5 y; EcoLogits 3/5 y; OLMo 4 y; "
-  "BLOOM 6 y; hyperscaler server depreciation 5-6 y)",
-  "https://arxiv.org/abs/2309.14393", FU,
-  "Fallback when the hardware class is unknown. Triangular low 3, mode 5, high 6: min, most common and max of the "
-  "sources listed for the accelerator and server rows.")
-
 UTIL_NOTES = ("Definition: share of the lifetime the hardware is reserved/allocated (the denominator of the embodied "
     "allocation), NOT SM/compute utilisation. Mode 0.85 = Luccioni et al. 2022 (BLOOM) use rate for the Jean Zay "
     "cluster, the one published allocation-type figure found. Range: triangular 0.4-0.95, stated assumption. "
@@ -53,7 +46,7 @@ UTIL_NOTES = ("Definition: share of the lifetime the hardware is reserved/alloca
     "1.5% (third-party analysis of the released trace). BLOOM's 85% is a cluster use rate, reported by Luccioni "
     "et al.; the figure was not re-read from the paper text in this session.")
 
-for hw in ("accelerator", "server", "default"):
+for hw in ("accelerator", "server"):  # every fleet is one of the two (no "default" class)
     r(f"use.{hw}.utilization","utilization",hw,"","",0.85,"fraction",0.4,0.95,"triangular",2022,
       "Luccioni, Viguier & Ligozat 2022, Estimating the Carbon Footprint of BLOOM, a 176B Parameter Language Model "
       "(arXiv:2211.02001; JMLR 24(253) 2023), embodied-emissions section: 85% use rate",

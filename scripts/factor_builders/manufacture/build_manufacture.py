@@ -177,6 +177,6 @@ add("mfg.psu.gwp", "gwp", "psu", None, 24.3*2.99, "kgCO2e/unit", 24.3*1.0, 24.3*
 add("mfg.psu.pe_per_kg", "pe_per_kg", "psu", None, 352.0, "MJ/kg", 176.0, 528.0, "triangular", 2021, psrc, BOAV_URL, BOAV_LIC, "Per kg of PSU. Range +-50% (stated assumption).")
 add("mfg.psu.adpe_per_kg", "adpe_per_kg", "psu", None, 8.3e-3, "kgSbeq/kg", 4.15e-3, 1.245e-2, "triangular", 2021, psrc, BOAV_URL, BOAV_LIC, "Per kg of PSU. Range +-50% (stated assumption).")
 
-with open("/work/main/factors/manufacture.csv", "w", newline="", encoding="utf-8") as f:
+with open("factors/manufacture.csv", "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f, quoting=csv.QUOTE_MINIMAL); w.writerow(HDR); w.writerows(rows)
 print(len(rows), "rows")

@@ -72,7 +72,7 @@ add("transport.item.cpu_server_2s.shipped_mass", "shipped_mass", "", "", "cpu_se
     "Estimate (no spec sheet verified in this session); typical 1U-2U two-socket rack servers (e.g. Dell PowerEdge R740/R750 class, HPE ProLiant DL380 class) list maximum weights of roughly 20-30 kg",
     "https://corporate.delltechnologies.com/content/dam/digitalassets/active/en/unauth/data-sheets/products/servers/lca_poweredge_r740.pdf", "proprietary (facts)",
     "ESTIMATE with a wide range: 27 kg central for a fully populated 2U 2-socket server, 18-36 kg (1U light to 2U full plus packaging). Replace with the spec-sheet weight of the actual model; URL: Dell R740 LCA (the server ACT models), for the model-specific figure.")
-with open("/work/main/factors/transport.csv", "w", newline="", encoding="utf-8") as f:
+with open("factors/transport.csv", "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f); w.writerow(HDR); w.writerows(rows)
 print(len(rows))
 for r in rows: print(r[0], r[5], r[7], r[8])

@@ -6,7 +6,7 @@ HDR = ["factor_id","quantity","hardware","workload","accelerator_family","value"
        "distribution","year","source","url","license","notes"]
 DISTS = {"constant","uniform","triangular","normal","lognormal"}
 errs = []
-rows = list(csv.reader(open("/work/main/factors/hardware_use.csv", encoding="utf-8")))
+rows = list(csv.reader(open("factors/hardware_use.csv", encoding="utf-8")))
 if rows[0] != HDR: errs.append(f"header {rows[0]}")
 ids = set()
 for i, row in enumerate(rows[1:], 2):
@@ -33,7 +33,7 @@ for i, row in enumerate(rows[1:], 2):
                    ([d["accelerator_family"]] if d["accelerator_family"] else []) + [d["quantity"]])
     if d["factor_id"] != exp: errs.append(f"line {i}: id {d['factor_id']} != {exp}")
 # uniqueness across all tables
-for p in glob.glob("/work/main/factors/*.csv"):
+for p in glob.glob("factors/*.csv"):
     if p.endswith("hardware_use.csv"): continue
     for row in list(csv.reader(open(p, encoding="utf-8")))[1:]:
         if row and row[0] in ids: errs.append(f"id clash with {p}: {row[0]}")

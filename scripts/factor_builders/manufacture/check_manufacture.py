@@ -8,7 +8,7 @@ KEYS = {"manufacture.csv": ["component","process_node"], "transport.csv": ["mode
 import re
 errs = []; ids = {}
 for fn, keys in KEYS.items():
-    p = f"/work/main/factors/{fn}"
+    p = f"factors/{fn}"
     exp = ["factor_id","quantity"] + keys + ["value","unit","low","high","distribution","year","source","url","license","notes"]
     with open(p, newline="", encoding="utf-8") as f:
         rd = csv.reader(f); hdr = next(rd)
@@ -41,13 +41,13 @@ for fn, keys in KEYS.items():
             if fn == "end_of_life.csv" and not fid.startswith("eol."): errs.append(f"{fn}:{i} prefix")
     print(fn, n, "rows")
 # uniqueness against other tables already in factors/
-for p in glob.glob("/work/main/factors/*.csv"):
+for p in glob.glob("factors/*.csv"):
     if os.path.basename(p) in KEYS: continue
     with open(p, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row.get("factor_id") in ids: errs.append(f"id {row['factor_id']} clashes with {p}")
 # coverage
-rows = {fn: list(csv.DictReader(open(f"/work/main/factors/{fn}", encoding="utf-8"))) for fn in KEYS}
+rows = {fn: list(csv.DictReader(open(f"factors/{fn}", encoding="utf-8"))) for fn in KEYS}
 m = rows["manufacture.csv"]
 nodes = {int(r["process_node"]) for r in m if r["component"] == "logic_die" and r["quantity"] == "gwp"}
 need_nodes = {28,20,16,14,12,10,8,7,5,4,3}

@@ -1,5 +1,5 @@
 import csv, os
-OUT = "/work/main/factors"
+OUT = "factors"
 os.makedirs(OUT, exist_ok=True)
 
 NE_SRC = ("Nuss P., Eckelman M.J. (2014) Life Cycle Assessment of Metals: A Scientific Synthesis, PLOS ONE 9(7):e101298, "

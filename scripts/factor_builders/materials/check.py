@@ -11,7 +11,7 @@ REQ_MATS = {"gold","silver","palladium","copper","cobalt","tantalum","tin","tung
 errs = []; ids = set(); data = {}
 import re
 for t, keys in TABLES.items():
-    path = os.path.join("/work/main/factors", t)
+    path = os.path.join("factors", t)
     with open(path, newline="", encoding="utf-8") as f:
         r = csv.reader(f); hdr = next(r)
         exp = ["factor_id","quantity"] + keys + ["value","unit","low","high","distribution","year","source","url","license","notes"]

@@ -6,7 +6,7 @@ import re
 import sys
 from collections import defaultdict
 
-F = "/work/main/factors"
+F = "factors"
 UNITS = set("""kgCO2e/kWh L/kWh ratio fraction W mm2 cm2 nm GB count year h kg g km kWh
 kgCO2e/cm2 kWh/cm2 L/cm2 MJ/cm2 kgSbeq/cm2 kgCO2e/GB MJ/GB L/GB kgSbeq/GB mm2/GB
 kgCO2e/unit MJ/unit L/unit kgSbeq/unit kg/unit g/unit kWh/unit kgCO2e/kg MJ/kg L/kg kgSbeq/kg g/kg kWh/kg

@@ -8,7 +8,7 @@ TABLES = {"grid_intensity.csv": ["region","level","region_name"], "cloud_regions
 ids = set(); errs = []; data = {}
 for fn, keys in TABLES.items():
     cols = ["factor_id","quantity"] + keys + ["value","unit","low","high","distribution","year","source","url","license","notes"]
-    with open(f"/work/main/factors/{fn}", newline="", encoding="utf-8") as f:
+    with open(f"factors/{fn}", newline="", encoding="utf-8") as f:
         rd = csv.reader(f); hdr = next(rd)
         if hdr != cols: errs.append(f"{fn}: header {hdr}")
         rows = []

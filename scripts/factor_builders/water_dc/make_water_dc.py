@@ -35,7 +35,7 @@ for r in csv.DictReader(txt.splitlines()):
                "2012 doi:10.1088/1748-9326/7/4/045802 per-technology ranges; Mekonnen et al. 2015 hydro 0.3-850000 "
                "m3/TJ): " + why + "." + extra)))
 rows.sort(key=lambda r: (r["level"] != "world", r["region"]))
-with open("/work/main/factors/electricity_water.csv", "w", newline="", encoding="utf-8") as fh:
+with open("factors/electricity_water.csv", "w", newline="", encoding="utf-8") as fh:
     w = csv.DictWriter(fh, fieldnames=COLS_W, lineterminator="\n"); w.writeheader(); w.writerows(rows)
 print("ewif rows", len(rows))
 
@@ -110,6 +110,6 @@ for prov, scope, q, v, lo, hi, dist, yr, src, url, notes in D:
     drows.append(dict(factor_id=fid, quantity=q, provider=prov, scope=scope, value=fmt(v), unit=("ratio" if q == "pue" else "L/kWh"),
         low=fmt(lo), high=fmt(hi), distribution=dist, year=str(yr), source=src, url=url,
         license=("public-domain (US gov)" if "NREL" in src or "Berkeley" in src else "proprietary (facts)"), notes=notes))
-with open("/work/main/factors/datacenters.csv", "w", newline="", encoding="utf-8") as fh:
+with open("factors/datacenters.csv", "w", newline="", encoding="utf-8") as fh:
     w = csv.DictWriter(fh, fieldnames=COLS_D, lineterminator="\n"); w.writeheader(); w.writerows(drows)
 print("dc rows", len(drows))

@@ -1,0 +1,91 @@
+"""Every factor row is read by the model for some system a spec can describe, or is marked reference-only with a
+reason (footprint/registry/reference.py); and no row marked reference-only is read as a model input."""
+
+import pytest
+
+from footprint.model import resolve
+from footprint.model.estimate import point_values
+from footprint.registry import load_factors
+from footprint.spec import as_spec
+
+REG = load_factors()
+
+
+def _regions() -> list[str]:
+    """Every region of a region-keyed table and every cloud region."""
+    codes = set()
+    for table in ("grid_intensity", "electricity_impacts", "electricity_water"):
+        codes |= {f.keys["region"] for f in REG.rows(table) if f.keys.get("region")}
+    codes.discard("WORLD")  # the fallback of a country without a row
+    cloud = {f"{f.keys['provider']}:{f.keys['cloud_region']}" for f in REG.rows("cloud_regions")}
+    return sorted(codes) + sorted(cloud)
+
+
+def _specs():
+    """Shipped-spec variety: every accelerator x workload x service-life form, every node archetype, every region
+    on both grid bases, every provider, every assembly region, with and without radiative forcing."""
+    accs = REG.ids("accelerators", "accelerator")
+    nodes = REG.ids("nodes", "node")
+    provs = sorted({f.keys["provider"] for f in REG.rows("datacenters")})
+    origins = sorted({f.keys["origin"] for f in REG.rows("transport") if f.quantity == "distance"})
+    regions = _regions()
+    lives = ({}, {"lifetime_years": 4}, {"utilization": 0.5}, {"lifetime_years": 4, "utilization": 0.5})
+    n = max(2 * len(regions), 2 * len(accs))
+    for i in range(n):
+        region = regions[i % len(regions)]
+        dc = {"region": region, "provider": provs[i % len(provs)],
+              "grid_basis": ("lifecycle", "direct")[(i // len(regions)) % 2]}
+        yield {"name": "r", "datacenters": {"dc": dc}, "air_radiative_forcing": bool(i % 2),
+               "fleets": {"f": {"accelerator": accs[i % len(accs)], "accelerators": 8, "assembled_in": origins[i % len(origins)],
+                                **lives[i % len(lives)]}},
+               "training": [{"name": "t", "device_hours": 100, "workload": ("pretraining", "finetuning")[(i // len(accs)) % 2]}],
+               "inference": [{"name": "s", "requests": 1e4, "tokens_per_request": 100,
+                              "tokens_per_second_per_accelerator": 100, "days": 10}]}
+    for i, node in enumerate(nodes):
+        gpu = any(k == "accelerator" for k, *_ in REG.node(node).components)
+        phase = {"name": "t", "hours": 10, **({} if gpu else {"power_w": 500})}
+        for life in lives if not gpu else lives[i % len(lives):][:1]:
+            yield {"name": node, "datacenters": {"dc": {"region": regions[(i * 7) % len(regions)]}},
+                   "fleets": {"f": {"node": node, "nodes": 2, "assembled_in": origins[i % len(origins)], **life}},
+                   "training": [phase], **({"inference": [{"name": "s", "requests": 1e3, "tokens_per_request": 10,
+                                                          "tokens_per_second_per_accelerator": 50, "days": 2}]}
+                                           if gpu else {})}
+
+
+@pytest.fixture(scope="module")
+def read_ids() -> set:
+    ids = set()
+    for spec in _specs():
+        system = resolve(as_spec(spec), REG)
+        _, params = point_values(system)
+        ids |= {p.name for p in params}
+        for ph in system.phases:
+            model = getattr(ph, "model", None)
+            if model is not None and model.share is not None:
+                ids |= set(model.share.factor_ids)
+    return ids
+
+
+def test_every_row_is_read_or_reference(read_ids):
+    unread = [f"{f.table}: {f.factor_id}" for f in REG if f.factor_id not in read_ids and REG.reference_only(f) is None]
+    assert not unread, f"{len(unread)} factor rows are neither read by the model nor marked reference-only: {unread[:20]}"
+
+
+def test_no_model_input_is_marked_reference(read_ids):
+    from footprint.registry.reference import CATALOGUE, LOOKUP_TABLES
+
+    catalogue = {t for t, *_ in CATALOGUE} | set(LOOKUP_TABLES)
+    wrong = [f.factor_id for f in REG if f.factor_id in read_ids and f.table not in catalogue and REG.reference_only(f)]
+    assert not wrong, f"rows read by the model but marked reference-only: {wrong}"
+
+
+def test_the_accelerator_board_term_is_read(read_ids):
+    """The review's dead factor: the board term matched none of the accelerators."""
+    assert {"mfg.accelerator_board.gwp", "mfg.accelerator_board.pe"} <= read_ids
+
+
+def test_reference_rows_say_why():
+    fab = REG.get("mfg.logic_die.7nm.fab_energy")
+    assert "gwp row" in REG.reference_only(fab)
+    assert REG.reference_only(REG.get("grid.fr")) is None
+    assert "consumption-based" in REG.reference_only(REG.get("grid.us-dc.generation"))
