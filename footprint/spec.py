@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import SpecError
 
-__all__ = ["Datacenter", "Fleet", "Training", "Inference", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec"]
+__all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "Datacenter", "Fleet", "Training", "Inference", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec"]
 
 
 class PowerSource(str, enum.Enum):
@@ -40,9 +40,54 @@ class PowerSource(str, enum.Enum):
     THROUGHPUT = "tokens_per_second_per_accelerator"
 
 
-PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-NonNegFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-PositiveInt = Annotated[int, Field(gt=0)]
+#: The largest value each quantity of a spec may take, its unit and why: far above any real system, low enough that
+#: every product the model forms stays finite (in the float32 Monte Carlo draws too). README "Input bounds".
+BOUNDS = {
+    "hours": (1e10, "h", "ten billion hours: a million machines for over a thousand years"),
+    "device_hours": (1e10, "h", "ten billion accelerator-hours: a million accelerators for over a thousand years"),
+    "accelerator_power_w": (1e5, "W", "100 kW per accelerator: a hundred times any accelerator with its host share"),
+    "power_w": (1e10, "W", "10 GW: several of the largest data-center campuses together"),
+    "energy_kwh": (1e12, "kWh", "1,000 TWh: more than twice the world's data centers in a year"),
+    "repeats": (1e6, "count", "a million repeats of one phase"),
+    "parameters": (1e16, "count", "ten quadrillion parameters"),
+    "tokens": (1e17, "count", "a hundred quadrillion tokens"),
+    "requests": (1e18, "count", "a billion requests a second for thirty years"),
+    "energy_wh_per_request": (1e6, "Wh", "1 MWh per request"),
+    "tokens_per_request": (1e9, "count", "a billion tokens per request"),
+    "tokens_per_second_per_accelerator": (1e8, "tokens/s", "a hundred million tokens a second per accelerator"),
+    "days": (36525, "day", "a hundred years"),
+    "accelerators": (1e8, "count", "a hundred million accelerators"),
+    "nodes": (1e7, "count", "ten million nodes"),
+    "accelerators_per_node": (1024, "count", "1,024 accelerators per node"),
+    "embodied_kgco2e_per_accelerator": (1e6, "kgCO2e", "1,000 t per accelerator"),
+    "embodied_kgco2e_per_node": (1e7, "kgCO2e", "10,000 t per node"),
+    "lifetime_years": (30, "year", "thirty years of service"),
+    "pue": (5, "ratio", "a PUE of 5: far above any operating data center"),
+    "wue_l_per_kwh": (100, "L/kWh", "100 L per kWh: fifty times the thirstiest evaporative cooling"),
+    "grid_kgco2e_per_kwh": (5, "kgCO2e/kWh", "5 kg per kWh: four times a lignite plant"),
+    "electricity_water_l_per_kwh": (1000, "L/kWh", "1,000 L per kWh: above any hydro reservoir's evaporation"),
+}
+
+#: Quantities in a denominator: the smallest value each may take, its unit and why (below it one number overflows).
+LOWER_BOUNDS = {
+    "lifetime_years": (0.01, "year", "3.7 days of service"),
+    "utilization": (0.001, "fraction", "hardware in use 0.1% of its life"),
+    "tokens_per_second_per_accelerator": (0.001, "tokens/s", "a token every 17 minutes"),
+}
+
+#: The longest name (of a system, data center, fleet or phase) a spec may give.
+NAME_MAX = 200
+
+
+def _float(field: str, gt=None, ge=None):
+    return Annotated[float, Field(gt=gt, ge=ge, le=BOUNDS[field][0], allow_inf_nan=False)]
+
+
+def _int(field: str):
+    return Annotated[int, Field(gt=0, le=int(BOUNDS[field][0]))]
+
+
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 
 
 class _Model(BaseModel):
@@ -60,12 +105,12 @@ class Datacenter(_Model):
     ``direct`` (combustion only: GHG Protocol location-based scope 2 reporting).
     """
 
-    region: str = Field(min_length=1)
+    region: Annotated[str, Field(min_length=1, max_length=100)]
     provider: str | None = None
-    pue: Annotated[float, Field(ge=1, le=5, allow_inf_nan=False)] | None = None
-    wue_l_per_kwh: NonNegFloat | None = None
-    grid_kgco2e_per_kwh: NonNegFloat | None = None
-    electricity_water_l_per_kwh: NonNegFloat | None = None
+    pue: _float("pue", ge=1) | None = None
+    wue_l_per_kwh: _float("wue_l_per_kwh", ge=0) | None = None
+    grid_kgco2e_per_kwh: _float("grid_kgco2e_per_kwh", ge=0) | None = None
+    electricity_water_l_per_kwh: _float("electricity_water_l_per_kwh", ge=0) | None = None
     grid_basis: Literal["lifecycle", "direct"] | None = None
 
 
@@ -83,14 +128,14 @@ class Fleet(_Model):
 
     datacenter: str | None = None
     accelerator: str | None = None
-    accelerators: PositiveInt | None = None
+    accelerators: _int("accelerators") | None = None
     node: str | None = None
-    nodes: PositiveInt | None = None
-    accelerators_per_node: PositiveInt | None = None
-    lifetime_years: Annotated[float, Field(gt=0, le=30, allow_inf_nan=False)] | None = None
-    utilization: Annotated[float, Field(gt=0, le=1, allow_inf_nan=False)] | None = None
-    embodied_kgco2e_per_accelerator: NonNegFloat | None = None
-    embodied_kgco2e_per_node: NonNegFloat | None = None
+    nodes: _int("nodes") | None = None
+    accelerators_per_node: _int("accelerators_per_node") | None = None
+    lifetime_years: _float("lifetime_years", ge=LOWER_BOUNDS["lifetime_years"][0]) | None = None
+    utilization: Annotated[float, Field(ge=LOWER_BOUNDS["utilization"][0], le=1, allow_inf_nan=False)] | None = None
+    embodied_kgco2e_per_accelerator: _float("embodied_kgco2e_per_accelerator", ge=0) | None = None
+    embodied_kgco2e_per_node: _float("embodied_kgco2e_per_node", ge=0) | None = None
     partitions: list[Annotated[str, Field(min_length=1)]] | None = None
     assembled_in: Annotated[str, Field(min_length=2, max_length=16)] | None = None
 
@@ -123,17 +168,17 @@ class Training(_Model):
     measured duration x the fleet's accelerators, or nodes when the fleet has no accelerator).
     """
 
-    name: str = Field(min_length=1)
+    name: Name
     fleet: str | None = None
-    device_hours: PositiveFloat | None = None
-    hours: PositiveFloat | None = None
-    accelerator_power_w: PositiveFloat | None = None
-    power_w: PositiveFloat | None = None
-    energy_kwh: NonNegFloat | None = None
-    repeats: PositiveInt = 1
+    device_hours: _float("device_hours", gt=0) | None = None
+    hours: _float("hours", gt=0) | None = None
+    accelerator_power_w: _float("accelerator_power_w", gt=0) | None = None
+    power_w: _float("power_w", gt=0) | None = None
+    energy_kwh: _float("energy_kwh", ge=0) | None = None
+    repeats: _int("repeats") = 1
     workload: Literal["pretraining", "finetuning"] = "pretraining"
-    parameters: PositiveFloat | None = None
-    tokens: PositiveFloat | None = None
+    parameters: _float("parameters", gt=0) | None = None
+    tokens: _float("tokens", gt=0) | None = None
     run: Annotated[str, Field(min_length=1)] | None = None
 
     @model_validator(mode="after")
@@ -172,14 +217,15 @@ class Inference(_Model):
     the fleet (default: all of it).
     """
 
-    name: str = Field(min_length=1)
+    name: Name
     fleet: str | None = None
-    requests: NonNegFloat
-    energy_wh_per_request: NonNegFloat | None = None
-    tokens_per_request: PositiveFloat | None = None
-    tokens_per_second_per_accelerator: PositiveFloat | None = None
-    days: PositiveFloat | None = None
-    accelerators: PositiveInt | None = None
+    requests: _float("requests", ge=0)
+    energy_wh_per_request: _float("energy_wh_per_request", ge=0) | None = None
+    tokens_per_request: _float("tokens_per_request", gt=0) | None = None
+    tokens_per_second_per_accelerator: _float("tokens_per_second_per_accelerator",
+                                              ge=LOWER_BOUNDS["tokens_per_second_per_accelerator"][0]) | None = None
+    days: _float("days", gt=0) | None = None
+    accelerators: _int("accelerators") | None = None
 
     @model_validator(mode="after")
     def _work(self) -> "Inference":
@@ -203,9 +249,9 @@ class SystemSpec(_Model):
     default is the ISO 14083 / GLEC basis without it.
     """
 
-    name: str = Field(min_length=1)
-    datacenters: dict[str, Datacenter] = Field(min_length=1)
-    fleets: dict[str, Fleet] = Field(min_length=1)
+    name: Name
+    datacenters: dict[Name, Datacenter] = Field(min_length=1)
+    fleets: dict[Name, Fleet] = Field(min_length=1)
     training: list[Training] = Field(default_factory=list)
     inference: list[Inference] = Field(default_factory=list)
     air_radiative_forcing: bool = False
@@ -265,8 +311,16 @@ def _format(exc: ValidationError) -> str:
             msg = "unknown field (check the spelling; see the spec reference in the README)"
         elif msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
+        elif typ == "less_than_equal" and loc and loc[-1] in BOUNDS:
+            limit, unit, why = BOUNDS[loc[-1]]
+            msg = f"must be at most {limit:g} {unit} ({why}; README 'Input bounds')"
+        elif typ == "greater_than_equal" and loc and loc[-1] in LOWER_BOUNDS:
+            limit, unit, why = LOWER_BOUNDS[loc[-1]]
+            msg = f"must be at least {limit:g} {unit} ({why}; README 'Input bounds')"
         given = e.get("input")
-        shown = "" if typ in ("missing", "extra_forbidden") or isinstance(given, (dict, list)) else f" (got {given!r})"
+        text = repr(given)
+        text = text if len(text) <= 60 else text[:40] + f"... ({len(text)} characters)"
+        shown = "" if typ in ("missing", "extra_forbidden") or isinstance(given, (dict, list)) else f" (got {text})"
         msgs.append(f"{where}: {msg}{shown}" if where else f"{msg}{shown}")
     return "invalid system spec: " + "; ".join(msgs)
 

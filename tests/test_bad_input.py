@@ -59,6 +59,26 @@ CASES = [
     ("undefined fleet", ('fleet = "gpus"', 'fleet = "tpus"'), ["training[0].fleet", "'tpus'", "gpus"]),
     ("undefined data center", ("accelerators = 8", 'accelerators = 8\ndatacenter = "east"'), ["fleets.gpus.datacenter", "'east'"]),
     ("pue below 1", ('region = "FR"', 'region = "FR"\npue = 0.9'), ["datacenters.main.pue"]),
+    ("overflowing hours", ("device_hours = 100", "device_hours = 1e308"), ["training[0].device_hours", "at most 1e+10 h"]),
+    ("overflowing power", ("accelerator_power_w = 400", "accelerator_power_w = 1e308"),
+     ["training[0].accelerator_power_w", "at most"]),
+    ("overflowing grid", ('region = "FR"', 'region = "FR"\ngrid_kgco2e_per_kwh = 1e308'),
+     ["datacenters.main.grid_kgco2e_per_kwh", "at most 5"]),
+    ("401-digit count", ("accelerators = 8", "accelerators = " + "9" * 401), ["fleets.gpus.accelerators", "at most", "characters"]),
+    ("401-digit repeats", ("device_hours = 100", "device_hours = 100\nrepeats = " + "9" * 401), ["training[0].repeats", "at most"]),
+    ("lifetime in a denominator", ("accelerators = 8", "accelerators = 8\nlifetime_years = 1e-300"),
+     ["fleets.gpus.lifetime_years", "at least 0.01 year"]),
+    ("node and accelerator disagree", ("accelerator = \"nvidia-a100-sxm4-80gb\"\naccelerators = 8",
+                                       "accelerator = \"nvidia-h100-sxm5-80gb\"\nnode = \"dgx-a100\"\nnodes = 1"),
+     ["fleets.gpus", "dgx-a100", "nvidia-h100-sxm5-80gb"]),
+    ("node and accelerators_per_node disagree", ("accelerator = \"nvidia-a100-sxm4-80gb\"\naccelerators = 8",
+                                                 "node = \"dgx-a100\"\nnodes = 1\naccelerators_per_node = 4"),
+     ["fleets.gpus.accelerators_per_node = 4", "holds 8"]),
+    ("provider of another cloud", ('region = "FR"', 'region = "aws:us-east-1"\nprovider = "google"'),
+     ["datacenters.main.provider", "aws"]),
+    ("unknown assembly region", ("accelerators = 8", "accelerators = 8\nassembled_in = \"XX\""),
+     ["fleets.gpus.assembled_in", "CN, MX, TW"]),
+    ("a 300-character name", ('name = "t"', 'name = "' + "n" * 300 + '"'), ["training[0].name", "at most 200 characters"]),
 ]
 
 
@@ -72,6 +92,41 @@ def test_bad_spec(tmp_path, label, edit, words):
     assert msg.startswith("error:") and len(msg.splitlines()) == 1, msg
     for w in words:
         assert w in msg, (label, w, msg)
+
+
+def test_every_bound_is_enforced_and_named():
+    """Each bound of spec.BOUNDS: the bound itself is accepted, ten times it is an error naming the field."""
+    from footprint import estimate
+    from footprint.errors import SpecError
+    from footprint.spec import BOUNDS
+
+    where = {"datacenters.dc": ("pue", "wue_l_per_kwh", "grid_kgco2e_per_kwh", "electricity_water_l_per_kwh"),
+             "fleets.f": ("accelerators", "embodied_kgco2e_per_accelerator", "embodied_kgco2e_per_node",
+                          "lifetime_years"),
+             "training[0]": ("device_hours", "accelerator_power_w", "repeats", "parameters", "tokens"),
+             "inference[0]": ("requests", "energy_wh_per_request", "days")}
+    base = lambda: {"name": "b", "datacenters": {"dc": {"region": "FR"}},
+                    "fleets": {"f": {"accelerator": "nvidia-a100-sxm4-80gb", "accelerators": 8}},
+                    "training": [{"name": "t", "device_hours": 10}],
+                    "inference": [{"name": "s", "requests": 10, "energy_wh_per_request": 1}]}
+    seen = set()
+    for table, fields in where.items():
+        for field in fields:
+            limit = BOUNDS[field][0]
+            for value, ok in ((limit, True), (limit * 10, False)):
+                spec = base()
+                node = spec[table.split("[")[0].split(".")[0]]
+                node = node[0] if "[" in table else node[table.split(".")[1]]
+                node[field] = int(value) if field in ("accelerators", "repeats") else float(value)
+                try:
+                    est = estimate(spec)
+                    assert ok, (field, value)
+                    assert est.total.value.map(lambda x: x == x and abs(x) < float("inf")).all()
+                except SpecError as exc:
+                    assert not ok, (field, value, str(exc))
+                    assert field in str(exc) and "at most" in str(exc)
+            seen.add(field)
+    assert len(seen) >= 15
 
 
 def test_zero_wue_is_valid_for_closed_loop(tmp_path):
@@ -92,3 +147,11 @@ def test_missing_file(tmp_path):
 def test_negative_samples_rejected(tmp_path):
     r = run_spec(tmp_path, GOOD, "--samples", "-5")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_the_readme_states_every_bound():
+    from footprint.spec import BOUNDS, LOWER_BOUNDS
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for field, (limit, unit, _) in {**BOUNDS, **LOWER_BOUNDS}.items():
+        assert f"| `{field}` | {limit:g} | {unit} |" in readme, field

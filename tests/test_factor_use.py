@@ -33,8 +33,8 @@ def _specs():
     n = max(2 * len(regions), 2 * len(accs))
     for i in range(n):
         region = regions[i % len(regions)]
-        dc = {"region": region, "provider": provs[i % len(provs)],
-              "grid_basis": ("lifecycle", "direct")[(i // len(regions)) % 2]}
+        dc = {"region": region, "grid_basis": ("lifecycle", "direct")[(i // len(regions)) % 2],
+              **({} if ":" in region else {"provider": provs[i % len(provs)]})}  # a cloud region's operator is its own
         yield {"name": "r", "datacenters": {"dc": dc}, "air_radiative_forcing": bool(i % 2),
                "fleets": {"f": {"accelerator": accs[i % len(accs)], "accelerators": 8, "assembled_in": origins[i % len(origins)],
                                 **lives[i % len(lives)]}},

@@ -340,3 +340,16 @@ def test_report_of_a_measured_run_beside_a_serving_phase(tmp_path):
                 "--ledger", led, cwd=tmp_path)
         assert r.returncode == 0, r.stderr
         assert (tmp_path / f"r.{fmt}").read_text().count("abc123def456") >= 1
+
+
+def test_markdown_cells_cannot_split_rows_or_format():
+    """A carriage return, a newline, a pipe, an escape sequence or Markdown markup in a name stays inside its cell."""
+    phase = "a|b\rc\nd\x1b[31m*e*_f_`g`[h](i)"
+    md = make_report(small_spec(name="n\r\n# heading", phase=phase), samples=0, sensitivity=False).to_markdown()
+    row = next(line for line in md.splitlines() if line.startswith("| a\\|"))
+    assert row.startswith("| a\\|b\\\\rc\\\\nd\\\\x1b\\[31m\\*e\\*\\_f\\_\\`g\\`\\[h\\]\\(i\\) |")
+    assert "\r" not in md and "\x1b" not in md
+    assert not any(line.startswith("# heading") for line in md.splitlines())
+    cells = row.replace("\\|", "").count("|")
+    header = next(line for line in md.splitlines() if line.startswith("| phase"))
+    assert cells == header.count("|")

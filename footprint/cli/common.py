@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..errors import FootprintError
+from ..text import printable
 
 __all__ = ["console", "err", "fmt", "safe", "col", "GRID_BASIS_HELP", "check_basis", "Progress", "progress_bar", "check_output", "LEDGER_HELP",
            "LEDGER_READ_HELP", "PROGRESS_FROM_SAMPLES", "print_lines"]
@@ -69,9 +70,7 @@ def safe(text) -> str:
     ``\\xNN`` escapes, and rich markup escaped."""
     from rich.markup import escape
 
-    s = "" if text is None else str(text)
-    s = "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in s)
-    return escape(s)
+    return escape(printable(text))
 
 
 def col(name: str, unit: str | None = None) -> str:

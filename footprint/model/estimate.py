@@ -52,6 +52,7 @@ def estimate_system(spec, registry, samples: int = 0, seed=None, sensitivity: bo
     quants, kept = {}, {}
     if samples:
         quants, kept = simulate(draws_model(system), samples, seed, progress, keep=lambda k: k[0] in SUMS)
+    _check_finite(point, quants)
     t = build_tables(point, quants, registry)
     draws = {}
     if samples:
@@ -65,3 +66,16 @@ def estimate_system(spec, registry, samples: int = 0, seed=None, sensitivity: bo
     return Estimate(spec.name, t["results"], t["total"], t["materials"], assumptions_frame(params), sens,
                     list(system.notes), samples, seed, draws, spec, t["water"], system, t["by_stage"], t["by_phase"],
                     t["by_component"], kept, use_inputs(system))
+
+
+def _check_finite(point: dict, quants: dict) -> None:
+    """Every total footprint outputs is finite (the spec's bounds keep it so; this is the last guard): else a
+    SpecError naming the total."""
+    for key, v in point.items():
+        if key[0] == "total" and not np.isfinite(v):
+            raise SpecError(f"the {key[1]} total is not finite ({v}); an input is too large for the model: check the "
+                            "spec's largest quantities against the README's input bounds")
+    for key, q in quants.items():
+        if key[0] == "total" and not np.all(np.isfinite(q.exact)):
+            raise SpecError(f"the {key[1]} total's Monte Carlo draws are not finite; an input is too large for the "
+                            "model: check the spec's largest quantities against the README's input bounds")

@@ -94,7 +94,13 @@ def resolve_fleet(spec, reg, name: str, note) -> Fleet:
     node_accs = [(cid, fac) for kind, cid, q, fac in (node.components if node else ()) if kind == "accelerator" and q == "count"]
     if acc is None and node_accs:
         acc = reg.accelerator(node_accs[0][0])
+    elif acc is not None and node_accs and acc.id != node_accs[0][0]:
+        raise SpecError(f"{where}: node {node.id!r} holds {node_accs[0][0]}, not accelerator {acc.id!r}; give one of "
+                        "the two (the node archetype defines its accelerator), or a node of that accelerator")
     per_node = f.accelerators_per_node
+    if per_node is not None and node_accs and per_node != int(node_accs[0][1].value):
+        raise SpecError(f"{where}.accelerators_per_node = {per_node}: node {node.id!r} holds "
+                        f"{int(node_accs[0][1].value)}; leave accelerators_per_node out (the node defines it)")
     if per_node is None:
         if node_accs:
             per_node = int(node_accs[0][1].value)

@@ -14,10 +14,16 @@ from .system import Site, field_name, from_factor, given
 __all__ = ["resolve_site"]
 
 
-def _operator(reg, dc) -> str:
+def _operator(reg, dc, where: str) -> str:
     """The operator whose PUE and WUE apply: the spec's ``provider``, else the cloud of a cloud region, else the
     industry average."""
     if dc.provider is not None:
+        if ":" in dc.region:
+            cloud = _cloud_of(reg, dc.region.split(":")[0])
+            given = _cloud_of(reg, dc.provider)
+            if cloud and given != cloud:
+                raise SpecError(f"{where}.provider = {dc.provider!r} does not operate the cloud region {dc.region!r} "
+                                f"(operated by {cloud}); leave provider out, or give a region of {dc.provider}")
         return dc.provider
     if ":" in dc.region:
         try:
@@ -25,6 +31,14 @@ def _operator(reg, dc) -> str:
         except UnknownKeyError:
             pass
     return "industry-average"
+
+
+def _cloud_of(reg, name: str) -> str:
+    """The cloud key of a provider name or alias ("" for an operator without cloud regions or an unknown name)."""
+    try:
+        return reg.provider(name)[1]
+    except UnknownKeyError:
+        return ""
 
 
 def resolve_site(spec, reg, key: str, note, grid_basis: str | None = None) -> Site:
@@ -42,7 +56,7 @@ def resolve_site(spec, reg, key: str, note, grid_basis: str | None = None) -> Si
         location = reg.location_of(dc.region)
     except UnknownKeyError as exc:
         raise SpecError(f"{where}.region: {exc}") from None
-    provider = _operator(reg, dc)
+    provider = _operator(reg, dc, where)
     params, sources = {}, {}
     for q, name, unit in (("pue", "pue", "ratio"), ("wue", "wue_l_per_kwh", "L/kWh")):
         value = getattr(dc, name)

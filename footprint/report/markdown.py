@@ -1,6 +1,9 @@
-"""The Markdown report: tables for a pull request or a model card (no figures).
+r"""The Markdown report: tables for a pull request or a model card (no figures).
 
-User strings are HTML-escaped (GitHub renders inline HTML) and ``|`` is escaped inside table cells.
+Every user string is a cell (``_cell``): HTML-escaped (GitHub renders inline HTML), Markdown's inline
+markup characters backslash-escaped (``|`` would end a table cell, ``*``, ``_``, backticks, brackets ... would
+format or link), and control characters (carriage returns, newlines, escape sequences) shown as ``\xNN``, so a
+name can neither split a table row nor start a heading.
 """
 
 from __future__ import annotations
@@ -8,10 +11,15 @@ from __future__ import annotations
 import html
 
 from .. import __version__
+from ..text import printable
 from . import data
 from .fmt import num, scaled
 
 __all__ = ["render_markdown"]
+
+
+#: Markdown's inline markup characters, backslash-escaped in cells (CommonMark: any ASCII punctuation may be).
+_MARKUP = set("\\`*_{}[]()#+!|~")
 
 
 def _cell(v) -> str:
@@ -19,7 +27,8 @@ def _cell(v) -> str:
         return ""
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
         v = int(v)
-    return html.escape(str(v), quote=False).replace("|", "\\|").replace("\n", " ")
+    text = "".join("\\" + c if c in _MARKUP else c for c in printable(v))
+    return html.escape(text, quote=False)
 
 
 def _md_table(df, columns: list[tuple[str, str]], numeric=frozenset(), limit: int | None = None) -> str:
