@@ -79,12 +79,12 @@ def main(argv=None) -> dict:
     ap.add_argument("--samples", type=int, default=4000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--csv", type=Path, default=None, help="write the per-run table here")
-    ap.add_argument("--prior-runs", type=int, default=None, help="the power model's PRIOR_RUNS (sensitivity)")
+    ap.add_argument("--prior-runs", type=float, default=None, help="the power model's PRIOR_RUNS (sensitivity)")
     args = ap.parse_args(argv)
     if args.prior_runs is not None:
-        import footprint.model.power as power
+        import footprint.model.pooling as pooling
 
-        power.PRIOR_RUNS = args.prior_runs
+        pooling.PRIOR_RUNS = args.prior_runs
     reg = footprint.load_factors()
     rows = []
     for run in ground_truth():

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .bounds import BOUNDS, LOWER_BOUNDS, NAME_MAX, bounded_float, bounded_int
 from .errors import SpecError
 
 __all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "Datacenter", "Fleet", "Training", "Inference", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec"]
@@ -27,8 +28,9 @@ class PowerSource(str, enum.Enum):
     Training: ``MEASURED_RUN`` (``run = "ID"``: the ledger's measured energy), ``MEASURED_ENERGY``
     (``energy_kwh``), ``ACCELERATOR_POWER`` (``accelerator_power_w`` x device-hours), ``FLEET_POWER``
     (``power_w`` x wall-clock hours), ``POWER_MODEL`` (none of them: TDP x measured power shares).
-    Inference: ``REQUEST_ENERGY`` (requests x ``energy_wh_per_request``) or ``THROUGHPUT`` (tokens / tokens per
-    second x the power model).
+    Inference: ``REQUEST_ENERGY`` (requests x ``energy_wh_per_request``), ``THROUGHPUT`` (tokens / tokens per
+    second x the power model) or ``MODELLED_THROUGHPUT`` (tokens / the throughput of the model's ``parameters`` on
+    the accelerator, :mod:`footprint.model.work`, x the power model).
     """
 
     MEASURED_RUN = "measured run"
@@ -38,53 +40,7 @@ class PowerSource(str, enum.Enum):
     POWER_MODEL = "power model"
     REQUEST_ENERGY = "energy_wh_per_request"
     THROUGHPUT = "tokens_per_second_per_accelerator"
-
-
-#: The largest value each quantity of a spec may take, its unit and why: far above any real system, low enough that
-#: every product the model forms stays finite (in the float32 Monte Carlo draws too). README "Input bounds".
-BOUNDS = {
-    "hours": (1e10, "h", "ten billion hours: a million machines for over a thousand years"),
-    "device_hours": (1e10, "h", "ten billion accelerator-hours: a million accelerators for over a thousand years"),
-    "accelerator_power_w": (1e5, "W", "100 kW per accelerator: a hundred times any accelerator with its host share"),
-    "power_w": (1e10, "W", "10 GW: several of the largest data-center campuses together"),
-    "energy_kwh": (1e12, "kWh", "1,000 TWh: more than twice the world's data centers in a year"),
-    "repeats": (1e6, "count", "a million repeats of one phase"),
-    "parameters": (1e16, "count", "ten quadrillion parameters"),
-    "tokens": (1e17, "count", "a hundred quadrillion tokens"),
-    "requests": (1e18, "count", "a billion requests a second for thirty years"),
-    "energy_wh_per_request": (1e6, "Wh", "1 MWh per request"),
-    "tokens_per_request": (1e9, "count", "a billion tokens per request"),
-    "tokens_per_second_per_accelerator": (1e8, "tokens/s", "a hundred million tokens a second per accelerator"),
-    "days": (36525, "day", "a hundred years"),
-    "accelerators": (1e8, "count", "a hundred million accelerators"),
-    "nodes": (1e7, "count", "ten million nodes"),
-    "accelerators_per_node": (1024, "count", "1,024 accelerators per node"),
-    "embodied_kgco2e_per_accelerator": (1e6, "kgCO2e", "1,000 t per accelerator"),
-    "embodied_kgco2e_per_node": (1e7, "kgCO2e", "10,000 t per node"),
-    "lifetime_years": (30, "year", "thirty years of service"),
-    "pue": (5, "ratio", "a PUE of 5: far above any operating data center"),
-    "wue_l_per_kwh": (100, "L/kWh", "100 L per kWh: fifty times the thirstiest evaporative cooling"),
-    "grid_kgco2e_per_kwh": (5, "kgCO2e/kWh", "5 kg per kWh: four times a lignite plant"),
-    "electricity_water_l_per_kwh": (1000, "L/kWh", "1,000 L per kWh: above any hydro reservoir's evaporation"),
-}
-
-#: Quantities in a denominator: the smallest value each may take, its unit and why (below it one number overflows).
-LOWER_BOUNDS = {
-    "lifetime_years": (0.01, "year", "3.7 days of service"),
-    "utilization": (0.001, "fraction", "hardware in use 0.1% of its life"),
-    "tokens_per_second_per_accelerator": (0.001, "tokens/s", "a token every 17 minutes"),
-}
-
-#: The longest name (of a system, data center, fleet or phase) a spec may give.
-NAME_MAX = 200
-
-
-def _float(field: str, gt=None, ge=None):
-    return Annotated[float, Field(gt=gt, ge=ge, le=BOUNDS[field][0], allow_inf_nan=False)]
-
-
-def _int(field: str):
-    return Annotated[int, Field(gt=0, le=int(BOUNDS[field][0]))]
+    MODELLED_THROUGHPUT = "parameters"
 
 
 Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
@@ -107,10 +63,10 @@ class Datacenter(_Model):
 
     region: Annotated[str, Field(min_length=1, max_length=100)]
     provider: str | None = None
-    pue: _float("pue", ge=1) | None = None
-    wue_l_per_kwh: _float("wue_l_per_kwh", ge=0) | None = None
-    grid_kgco2e_per_kwh: _float("grid_kgco2e_per_kwh", ge=0) | None = None
-    electricity_water_l_per_kwh: _float("electricity_water_l_per_kwh", ge=0) | None = None
+    pue: bounded_float("pue", ge=1) | None = None
+    wue_l_per_kwh: bounded_float("wue_l_per_kwh", ge=0) | None = None
+    grid_kgco2e_per_kwh: bounded_float("grid_kgco2e_per_kwh", ge=0) | None = None
+    electricity_water_l_per_kwh: bounded_float("electricity_water_l_per_kwh", ge=0) | None = None
     grid_basis: Literal["lifecycle", "direct"] | None = None
 
 
@@ -128,14 +84,14 @@ class Fleet(_Model):
 
     datacenter: str | None = None
     accelerator: str | None = None
-    accelerators: _int("accelerators") | None = None
+    accelerators: bounded_int("accelerators") | None = None
     node: str | None = None
-    nodes: _int("nodes") | None = None
-    accelerators_per_node: _int("accelerators_per_node") | None = None
-    lifetime_years: _float("lifetime_years", ge=LOWER_BOUNDS["lifetime_years"][0]) | None = None
+    nodes: bounded_int("nodes") | None = None
+    accelerators_per_node: bounded_int("accelerators_per_node") | None = None
+    lifetime_years: bounded_float("lifetime_years", ge=LOWER_BOUNDS["lifetime_years"][0]) | None = None
     utilization: Annotated[float, Field(ge=LOWER_BOUNDS["utilization"][0], le=1, allow_inf_nan=False)] | None = None
-    embodied_kgco2e_per_accelerator: _float("embodied_kgco2e_per_accelerator", ge=0) | None = None
-    embodied_kgco2e_per_node: _float("embodied_kgco2e_per_node", ge=0) | None = None
+    embodied_kgco2e_per_accelerator: bounded_float("embodied_kgco2e_per_accelerator", ge=0) | None = None
+    embodied_kgco2e_per_node: bounded_float("embodied_kgco2e_per_node", ge=0) | None = None
     partitions: list[Annotated[str, Field(min_length=1)]] | None = None
     assembled_in: Annotated[str, Field(min_length=2, max_length=16)] | None = None
 
@@ -155,14 +111,18 @@ class Fleet(_Model):
 class Training(_Model):
     """A training phase.
 
-    Time: ``device_hours`` [h, accelerator-hours] or ``hours`` [h, wall clock; x accelerators of the fleet].
+    Time: ``device_hours`` [h, accelerator-hours] or ``hours`` [h, wall clock; x accelerators of the fleet], or the
+    work instead: ``parameters`` + ``tokens`` (FLOPs = 6 x parameters x tokens; ``active_parameters`` for a mixture
+    of experts) or ``flops`` [FLOP], at ``precision`` (bf16 by default) and ``mfu`` [fraction, model FLOPs
+    utilisation; default: the effective MFU of published runs]: device-hours = FLOPs / (peak dense FLOP/s x MFU x
+    3600) (:mod:`footprint.model.work`). Giving both the time and the work is an error.
     Power (at most one): ``accelerator_power_w`` [W per accelerator, in the scope you measured; host power
     is not added], ``power_w`` [W, total IT power of the fleet], ``energy_kwh`` [kWh, measured IT energy;
     time then only allocates the embodied share]; none of them: the
     power model (TDP x measured power share + host share, factors/power_draw.csv) with its range.
     ``repeats`` multiplies the whole phase (e.g. 20 runs of a hyper-parameter search).
-    ``parameters`` [count] and ``tokens`` [count, training tokens of one run] are optional descriptions
-    of the model; with them the phase is placed beside published runs (energy per parameter-token).
+    With ``parameters`` [count] and ``tokens`` [count, training tokens of one run] the phase is also placed beside
+    published runs (energy per parameter-token); ``parameters`` alone describes the model.
     ``run`` [id of a run in the ledger, see ``footprint runs list``]: the IT energy is the energy measured
     by that run; power and energy fields are then errors, and time is optional (default: the run's
     measured duration x the fleet's accelerators, or nodes when the fleet has no accelerator).
@@ -170,31 +130,54 @@ class Training(_Model):
 
     name: Name
     fleet: str | None = None
-    device_hours: _float("device_hours", gt=0) | None = None
-    hours: _float("hours", gt=0) | None = None
-    accelerator_power_w: _float("accelerator_power_w", gt=0) | None = None
-    power_w: _float("power_w", gt=0) | None = None
-    energy_kwh: _float("energy_kwh", ge=0) | None = None
-    repeats: _int("repeats") = 1
+    device_hours: bounded_float("device_hours", gt=0) | None = None
+    hours: bounded_float("hours", gt=0) | None = None
+    accelerator_power_w: bounded_float("accelerator_power_w", gt=0) | None = None
+    power_w: bounded_float("power_w", gt=0) | None = None
+    energy_kwh: bounded_float("energy_kwh", ge=0) | None = None
+    repeats: bounded_int("repeats") = 1
     workload: Literal["pretraining", "finetuning"] = "pretraining"
-    parameters: _float("parameters", gt=0) | None = None
-    tokens: _float("tokens", gt=0) | None = None
+    parameters: bounded_float("parameters", gt=0) | None = None
+    tokens: bounded_float("tokens", gt=0) | None = None
+    active_parameters: bounded_float("active_parameters", gt=0) | None = None
+    flops: bounded_float("flops", gt=0) | None = None
+    precision: Literal["bf16", "fp16", "fp8", "tf32", "fp32"] | None = None
+    mfu: bounded_float("mfu", ge=LOWER_BOUNDS["mfu"][0]) | None = None
     run: Annotated[str, Field(min_length=1)] | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> "Training":
         if self.device_hours is not None and self.hours is not None:
             raise ValueError("give hours (wall clock) or device_hours, not both")
+        if self.active_parameters is not None and self.parameters is not None and self.active_parameters > self.parameters:
+            raise ValueError(f"active_parameters ({self.active_parameters:g}) is more than parameters ({self.parameters:g})")
         given = [k for k in ("accelerator_power_w", "power_w", "energy_kwh") if getattr(self, k) is not None]
+        tuning = [k for k in ("flops", "mfu", "precision") if getattr(self, k) is not None]
         if self.run is not None:
-            if given:
-                raise ValueError(f"run = {self.run!r} gives the measured energy: remove {', '.join(given)}")
+            if given or tuning:
+                raise ValueError(f"run = {self.run!r} gives the measured energy: remove {', '.join(given + tuning)}")
             return self
         if len(given) > 1:
             raise ValueError(f"give at most one of accelerator_power_w, power_w, energy_kwh (got {', '.join(given)})")
-        if self.device_hours is None and self.hours is None:
-            raise ValueError("give device_hours (accelerator-hours) or hours (wall clock)")
+        time = [k for k in ("device_hours", "hours") if getattr(self, k) is not None]
+        if time and self.by_work:
+            work = "flops" if self.flops is not None else "parameters + tokens"
+            raise ValueError(f"give the time ({time[0]}) or the work ({work}), not both: the work sets the "
+                             "device-hours (FLOPs / (peak FLOP/s x MFU)); keep parameters without tokens to describe "
+                             "the model only")
+        if time and tuning:
+            raise ValueError(f"{', '.join(tuning)} set(s) the device-hours of a phase given by its work; with "
+                             f"{time[0]} remove {', '.join(tuning)}")
+        if not time and not self.by_work:
+            raise ValueError("give device_hours (accelerator-hours), hours (wall clock), or the work: parameters + "
+                             "tokens (FLOPs = 6 x parameters x tokens), or flops")
         return self
+
+    @property
+    def by_work(self) -> bool:
+        """Whether the device-hours follow from the work (``flops``, or ``parameters`` + ``tokens``)."""
+        return self.flops is not None or (self.tokens is not None and
+                                          (self.parameters is not None or self.active_parameters is not None))
 
     @property
     def power_source(self) -> PowerSource:
@@ -211,7 +194,10 @@ class Inference(_Model):
     """A serving phase.
 
     Work: ``requests`` x ``energy_wh_per_request`` [Wh], or ``requests`` x ``tokens_per_request`` /
-    ``tokens_per_second_per_accelerator`` (busy accelerator-seconds x the inference power model).
+    ``tokens_per_second_per_accelerator`` (busy accelerator-seconds x the inference power model), or
+    ``tokens_per_request`` (output tokens) with the model's ``parameters`` (``active_parameters`` for a mixture of
+    experts), optional ``input_tokens_per_request``, ``precision`` (bf16) and ``batch_size``: the throughput from
+    measured serving runs or the memory roofline (:mod:`footprint.model.work`).
     ``days`` [day]: the fleet is reserved for these days; its idle draw and its embodied share for the
     whole period count. Without ``days`` only the busy time counts. ``accelerators`` serves with part of
     the fleet (default: all of it).
@@ -219,27 +205,48 @@ class Inference(_Model):
 
     name: Name
     fleet: str | None = None
-    requests: _float("requests", ge=0)
-    energy_wh_per_request: _float("energy_wh_per_request", ge=0) | None = None
-    tokens_per_request: _float("tokens_per_request", gt=0) | None = None
-    tokens_per_second_per_accelerator: _float("tokens_per_second_per_accelerator",
+    requests: bounded_float("requests", ge=0)
+    energy_wh_per_request: bounded_float("energy_wh_per_request", ge=0) | None = None
+    tokens_per_request: bounded_float("tokens_per_request", gt=0) | None = None
+    input_tokens_per_request: bounded_float("input_tokens_per_request", ge=0) | None = None
+    parameters: bounded_float("parameters", gt=0) | None = None
+    active_parameters: bounded_float("active_parameters", gt=0) | None = None
+    precision: Literal["bf16", "fp16", "fp8", "fp4"] | None = None
+    batch_size: bounded_int("batch_size") | None = None
+    tokens_per_second_per_accelerator: bounded_float("tokens_per_second_per_accelerator",
                                               ge=LOWER_BOUNDS["tokens_per_second_per_accelerator"][0]) | None = None
-    days: _float("days", gt=0) | None = None
-    accelerators: _int("accelerators") | None = None
+    days: bounded_float("days", gt=0) | None = None
+    accelerators: bounded_int("accelerators") | None = None
 
     @model_validator(mode="after")
     def _work(self) -> "Inference":
-        tok = (self.tokens_per_request, self.tokens_per_second_per_accelerator)
-        if self.energy_wh_per_request is not None and any(t is not None for t in tok):
-            raise ValueError("give energy_wh_per_request or tokens_per_request + tokens_per_second_per_accelerator, not both")
-        if self.energy_wh_per_request is None and not all(t is not None for t in tok):
-            raise ValueError("give energy_wh_per_request, or both tokens_per_request and tokens_per_second_per_accelerator")
+        tps, tokens = self.tokens_per_second_per_accelerator, self.tokens_per_request
+        model = [k for k in ("parameters", "active_parameters", "input_tokens_per_request", "precision", "batch_size")
+                 if getattr(self, k) is not None]
+        if self.energy_wh_per_request is not None:
+            if tokens is not None or tps is not None or model:
+                extra = [k for k in ("tokens_per_request", "tokens_per_second_per_accelerator") if getattr(self, k) is not None]
+                raise ValueError(f"give energy_wh_per_request or the tokens, not both (remove {', '.join(extra + model)})")
+            return self
+        if tokens is None:
+            raise ValueError("give energy_wh_per_request, or tokens_per_request with tokens_per_second_per_accelerator "
+                             "or with the model's parameters")
+        if tps is not None and model:
+            raise ValueError(f"tokens_per_second_per_accelerator sets the throughput: remove {', '.join(model)} (they "
+                             "are for a throughput modelled from the parameters)")
+        if tps is None and self.parameters is None:
+            raise ValueError("give tokens_per_second_per_accelerator, or the model's parameters for a modelled "
+                             "throughput")
+        if self.active_parameters is not None and self.parameters is not None and self.active_parameters > self.parameters:
+            raise ValueError(f"active_parameters ({self.active_parameters:g}) is more than parameters ({self.parameters:g})")
         return self
 
     @property
     def power_source(self) -> PowerSource:
         """Where this phase's IT energy comes from (:class:`PowerSource`)."""
-        return PowerSource.REQUEST_ENERGY if self.energy_wh_per_request is not None else PowerSource.THROUGHPUT
+        if self.energy_wh_per_request is not None:
+            return PowerSource.REQUEST_ENERGY
+        return PowerSource.THROUGHPUT if self.tokens_per_second_per_accelerator is not None else PowerSource.MODELLED_THROUGHPUT
 
 
 class SystemSpec(_Model):

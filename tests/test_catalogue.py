@@ -42,8 +42,7 @@ SMALL = {
     "name": "tiny",
     "datacenters": {"dc": {"region": "FR", "pue": 1.5, "grid_kgco2e_per_kwh": 0.5}},
     "fleets": {"f": {"accelerator": "nvidia-a100-sxm4-80gb", "accelerators": 8}},
-    "training": [{"name": "pt", "device_hours": 100, "energy_kwh": 1000, "repeats": 3,
-                  "parameters": 1e9, "tokens": 1e11},
+    "training": [{"name": "pt", "energy_kwh": 1000, "repeats": 3, "parameters": 1e9, "tokens": 1e11},
                  {"name": "no-size", "device_hours": 10, "energy_kwh": 5}],
 }
 
@@ -81,7 +80,13 @@ def test_runs_compare_cli(tmp_path):
     r = run_cli("runs", "compare", "examples/llm.toml", cwd=root)
     assert r.returncode == 0, r.stderr
     mine = next(ln for ln in r.stdout.splitlines() if "pretraining (this system)" in ln)
-    assert "20.37" in mine  # 37,919 kWh x 3.6e6 J/kWh / (6.7e9 x 1e12) x 1e12 pJ/J
+    import footprint
+
+    u = footprint.estimate(os.path.join(root, "examples", "llm.toml")).use_inputs.set_index(["of", "input"]).value
+    pue = u[("datacenters.main", "PUE")]
+    watts, device_hours = u[("training.pretraining", "power per accelerator")], u[("training.pretraining", "device-hours")]
+    kwh = device_hours * watts / 1000 * pue  # the work's device-hours x the power model's watts x PUE
+    assert f"{kwh * 3.6e6 / (6.7e9 * 1e12) * 1e12:.4g}" in mine  # pJ per parameter-token
     bare = tmp_path / "bare.toml"
     bare.write_text('name = "b"\n[datacenters.d]\nregion = "FR"\n[fleets.f]\naccelerator = "nvidia-a100-sxm4-80gb"\n'
                     'accelerators = 8\n[[training]]\nname = "t"\ndevice_hours = 10\n')
@@ -97,7 +102,7 @@ def test_placed_range_comes_from_the_phase_summed_draws():
     import footprint
     from footprint.catalogue import place_training
 
-    spec = {**SMALL, "training": [{"name": "pt", "device_hours": 100, "parameters": 1e9, "tokens": 1e11}]}
+    spec = {**SMALL, "training": [{"name": "pt", "parameters": 1e9, "tokens": 1e11}]}
     est = footprint.estimate(spec, samples=4000, seed=2)  # one chunk: exact percentiles
     row = place_training(est).query("source == 'this system'").iloc[0]
     draws = est.kept_draws[("phase", "pt", "energy")]

@@ -39,7 +39,8 @@ def test_grid_override_scales_the_use_stage_by_hand():
     # the embodied stages do not depend on the grid
     assert gwp(df, "dirty", "manufacture") == gwp(df, "clean", "manufacture") > 0
     assert len(df) == 2 * 5 and set(df.criterion) == {"gwp", "energy", "water", "adpe", "pe"}
-    assert len(fig.data) == 3 and list(fig.data[0].y) == [gwp(df, "clean"), gwp(df, "dirty")]
+    assert len(fig.data) == 4 and list(fig.data[0].y) == [gwp(df, "clean"), gwp(df, "dirty")]
+    assert list(fig.data[3].y) == [800, 800]  # the busy accelerator-hours of each scenario
 
 
 def test_lifetime_and_utilisation_scale_the_embodied_share():

@@ -41,6 +41,35 @@ def _specs():
                "training": [{"name": "t", "device_hours": 100, "workload": ("pretraining", "finetuning")[(i // len(accs)) % 2]}],
                "inference": [{"name": "s", "requests": 1e4, "tokens_per_request": 100,
                               "tokens_per_second_per_accelerator": 100, "days": 10}]}
+    # phases given by their work: every accelerator with peak FLOP/s at every precision it has, every measured
+    # serving configuration (its accelerator, precision, model size and batch), the roofline with a prefill
+    for i, acc in enumerate(accs):
+        hw = REG.accelerator(acc)
+        for q in [k for k in hw.factors if k.startswith("peak_flops_")]:
+            precision = q.removeprefix("peak_flops_")
+            if precision not in ("bf16", "fp16", "fp8", "tf32", "fp32"):
+                continue
+            yield {"name": "w", "datacenters": {"dc": {"region": "FR"}},
+                   "fleets": {"f": {"accelerator": acc, "accelerators": 4096}},
+                   "training": [{"name": "t", "parameters": 7e9, "tokens": 1e12, "precision": precision}]}
+    for f in REG.rows("inference_throughput"):
+        if f.quantity != "tokens_per_second" or not f.keys.get("parameters"):
+            continue
+        scen = f.keys["batch_or_scenario"]
+        batch = int(scen.split("-")[1]) if scen.startswith("batch-") else 1024
+        for b in (batch, None):
+            yield {"name": "i", "datacenters": {"dc": {"region": "FR"}},
+                   "fleets": {"f": {"accelerator": f.keys["accelerator"], "accelerators": 4096}},
+                   "inference": [{"name": "s", "requests": 1e3, "tokens_per_request": 100, "input_tokens_per_request": 500,
+                                  "parameters": float(f.keys["parameters"]),
+                                  "precision": f.keys["precision"].removeprefix("mx"),
+                                  **({"batch_size": b} if b else {})}]}
+    for i, acc in enumerate(accs):
+        if REG.accelerator(acc).get("memory_bandwidth") is None or REG.accelerator(acc).get("peak_flops_bf16") is None:
+            continue  # the roofline needs both (a clear error otherwise: tests/test_work.py)
+        yield {"name": "r", "datacenters": {"dc": {"region": "FR"}}, "fleets": {"f": {"accelerator": acc, "accelerators": 4096}},
+               "inference": [{"name": "s", "requests": 1e3, "tokens_per_request": 100, "input_tokens_per_request": 500,
+                              "parameters": 1e9, **({"batch_size": 64} if i % 2 else {})}]}
     for i, node in enumerate(nodes):
         gpu = any(k == "accelerator" for k, *_ in REG.node(node).components)
         phase = {"name": "t", "hours": 10, **({} if gpu else {"power_w": 500})}
@@ -58,7 +87,7 @@ def read_ids() -> set:
     for spec in _specs():
         system = resolve(as_spec(spec), REG)
         _, params = point_values(system)
-        ids |= {p.name for p in params}
+        ids |= {p.name for p in params} | {i for p in params for i in p.info.get("pooled", ())}
         for ph in system.phases:
             model = getattr(ph, "model", None)
             if model is not None and model.share is not None:

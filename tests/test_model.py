@@ -275,7 +275,7 @@ def test_chunked_percentiles_match_exact(monkeypatch):
     chunked = estimate(EXAMPLE, samples=40000, seed=11).total.set_index("criterion")
     for c in ("gwp", "water"):
         for q in ("p5", "p50", "p95"):
-            assert chunked.loc[c, q] == pytest.approx(exact.loc[c, q], rel=1e-2)  # two samples of 40k draws
+            assert chunked.loc[c, q] == pytest.approx(exact.loc[c, q], rel=3e-2)  # two samples of 40k draws
 
 
 def test_histogram_quantiles_equal_exact_ones():

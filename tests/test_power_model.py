@@ -11,7 +11,8 @@ import pytest
 from scipy.stats import t as student
 
 from footprint import estimate, load_factors
-from footprint.model.power import PRIOR_RUNS, estimate_share
+from footprint.model.pooling import PRIOR_RUNS
+from footprint.model.power import estimate_share
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["factor_id", "quantity", "accelerator_family", "workload", "node", "n_runs", "measurement", "value", "unit",
@@ -98,7 +99,7 @@ def test_estimate_uses_the_ladder_and_says_so(toy):
     assert use["f.accelerators"] == pytest.approx(100 * tdp * share.median / 1000)
     assert use["f.host"] == pytest.approx(100 * tdp * 0.45 / 1000)  # accelerator-only share: + the host row
     assert any("nvidia-ampere" in n and "generation level" in n for n in est.notes)
-    inputs = est.use_inputs.set_index("of").loc["training.t"]
+    inputs = est.use_inputs.query("input == 'power per accelerator'").set_index("of").loc["training.t"]
     assert inputs.value == pytest.approx(tdp * (share.median + 0.45)) and "generation level" in inputs.source
 
 

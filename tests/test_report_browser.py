@@ -102,4 +102,4 @@ def test_scenario_page_renders(tmp_path):
     probe = open_in_chromium(page, tmp_path)
     assert probe["errors"] == [] and probe["pwned"] is None
     (f,) = probe["figs"]
-    assert f["traces"] == 3 and f["points"] == 3 * 2 * 2 and f["drawn"] > 0
+    assert f["traces"] == 4 and f["points"] == 4 * 2 * 2 and f["drawn"] > 0  # x and y of 2 scenarios: 3 criteria, hours

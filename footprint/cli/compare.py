@@ -60,11 +60,14 @@ def print_compare(df) -> None:
     """One line per scenario (the first 50) and column per criterion, with units."""
     from rich.table import Table
 
+    from ..scenarios import scenario_hours
+
     piv = df.pivot_table(index="scenario", columns="criterion", values="value", sort=False)
     crits = [c for c in ("gwp", "energy", "water", "adpe", "pe") if c in piv.columns]
     units = df.drop_duplicates("criterion").set_index("criterion")["unit"].to_dict()
-    t = Table("scenario", *[col(c, units[c]) for c in crits],
+    hours = scenario_hours(df)
+    t = Table("scenario", *[col(c, units[c]) for c in crits], *([col("device-hours", "h")] if hours else []),
               title=f"{len(piv)} scenarios" + (" (first 50)" if len(piv) > 50 else ""))
     for name, row in piv.head(50).iterrows():
-        t.add_row(safe(name), *[fmt(row[c]) for c in crits])
+        t.add_row(safe(name), *[fmt(row[c]) for c in crits], *([fmt(hours.get(name, 0.0))] if hours else []))
     console().print(t)

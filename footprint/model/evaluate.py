@@ -105,11 +105,11 @@ def busy_parts(model, v, fleet: str, busy_h) -> dict:
 
 def busy_hours(ph: InferencePhase, v):
     """Busy accelerator-hours [h] of a serving phase: requests x Wh per request / busy power, or requests x
-    tokens per request / tokens per second / 3600."""
+    busy accelerator-seconds per request / 3600."""
     requests = v(ph.requests)
     if ph.power is PowerSource.REQUEST_ENERGY:
         return requests * v(ph.energy_per_request) / (terms(ph.model.accelerator, v) + terms(ph.model.host, v))
-    return requests * v(ph.tokens_per_request) / v(ph.throughput) / 3600.0
+    return requests * terms(ph.busy_seconds, v) / 3600.0
 
 
 def inference_it_kwh(ph: InferencePhase, v) -> tuple[dict, Any]:

@@ -2,7 +2,8 @@
 power model when the spec gives no power.
 
 A phase without power takes the power model of :mod:`.power` (measured power shares of the accelerator's family,
-pooled, with the ladder family -> generation -> vendor -> all). Idle draw of a serving fleet reserved for ``days``
+pooled, with the ladder family -> generation -> vendor -> all). A phase given by its work takes its device-hours
+(training) or its busy seconds per request (inference) from :mod:`.work`. Idle draw of a serving fleet reserved for ``days``
 (hardware_use.csv): TDP x idle share per accelerator, host power x the server idle share.
 """
 
@@ -12,6 +13,7 @@ from ..errors import SpecError
 from ..spec import PowerSource
 from .evaluate import busy_hours, point
 from .power import power_model
+from .work import default_precision, replica_accelerators, request_seconds, training_device_hours
 from .system import InferencePhase, MeasuredRun, Term, TrainingPhase, field_name, from_factor, given, measured
 
 __all__ = ["resolve_training", "resolve_inference"]
@@ -44,7 +46,12 @@ def resolve_training(spec, reg, ph, fleet, runs: dict, note) -> TrainingPhase:
         if fleet.accelerator is not None and run.methods.get("gpu") == "none":
             note(f"{where}: run {run.id} measured no GPU, but fleet {fleet.name!r} holds {fleet.accelerator}: "
                  "the measured energy may not be this fleet's (measure on the machines of the fleet)")
-    if ph.device_hours is not None:
+    if ph.by_work and run is None:
+        if fleet.accelerator is None:
+            raise SpecError(f"{where}: fleet {fleet.name!r} has no accelerator to do the work; give hours or device_hours")
+        device_hours = training_device_hours(reg, ph, reg.accelerator(fleet.accelerator), note)
+        wall_hours = Term(device_hours.params, device_hours.scale / units, "work", device_hours.divisors)
+    elif ph.device_hours is not None:
         dh = given(field_name("training", ph.name, "device_hours"), ph.device_hours, "h")
         device_hours, wall_hours = Term((dh,)), Term((dh,), 1.0 / units)
     else:
@@ -65,7 +72,7 @@ def resolve_training(spec, reg, ph, fleet, runs: dict, note) -> TrainingPhase:
         if fleet.accelerator is None:
             raise SpecError(f"{where}: fleet {fleet.name!r} has no accelerator for the power model; give power_w or energy_kwh")
         model = power_model(reg, fleet, ph.workload, note)
-    wall_days = wall_hours.scale * wall_hours.params[0].value * ph.repeats / 24.0
+    wall_days = float(wall_hours.value(point)) * ph.repeats / 24.0
     return TrainingPhase(ph.name, fleet.name, ph.power_source, ph.repeats, device_hours, wall_hours, wall_days,
                          energy, power, model, run, ph.parameters, ph.tokens)
 
@@ -83,11 +90,21 @@ def resolve_inference(spec, reg, ph, fleet, note) -> InferencePhase:
     if ph.power_source is PowerSource.REQUEST_ENERGY:
         kw["energy_per_request"] = given(field_name("inference", ph.name, "energy_wh_per_request"),
                                          ph.energy_wh_per_request, "Wh")
+    elif ph.power_source is PowerSource.THROUGHPUT:
+        tokens = given(field_name("inference", ph.name, "tokens_per_request"), ph.tokens_per_request, "count")
+        tps = given(field_name("inference", ph.name, "tokens_per_second_per_accelerator"),
+                    ph.tokens_per_second_per_accelerator, "tokens/s")
+        kw["busy_seconds"] = (Term((tokens,), 1.0, "decode", (tps,)),)
     else:
-        kw["tokens_per_request"] = given(field_name("inference", ph.name, "tokens_per_request"), ph.tokens_per_request,
-                                         "count")
-        kw["throughput"] = given(field_name("inference", ph.name, "tokens_per_second_per_accelerator"), ph.tokens_per_second_per_accelerator,
-                                 "tokens/s")
+        acc = reg.accelerator(fleet.accelerator)
+        precision = default_precision(acc, ph.precision, where, lambda text: None)
+        need = replica_accelerators(ph.parameters, precision, acc["memory"].value)
+        if need > n:
+            raise SpecError(f"{where}: a {ph.parameters:.3g}-parameter model at {precision} needs {need} "
+                            f"{acc.id} per replica (1.2 x weights / {acc['memory'].value:g} GB, to a power of two) "
+                            f"but the phase has {n}; raise accelerators or lower the precision")
+        note(f"{where}: one replica of the model takes {need} accelerator(s) (1.2 x weights at {precision})")
+        kw["busy_seconds"] = request_seconds(reg, ph, acc, note)
     if ph.days is not None:
         acc = reg.accelerator(fleet.accelerator)
         kw.update(days=given(field_name("inference", ph.name, "days"), ph.days, "day"), days_value=float(ph.days),

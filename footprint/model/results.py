@@ -216,4 +216,29 @@ def use_inputs(system):
     for ph in system.phases:
         w, src = _power_source(ph)
         recs.append(dict(of=f"{ph.kind}.{ph.name}", input="power per accelerator", value=w, unit="W", source=src))
+        hours, src = _hours_source(ph)
+        if hours is not None:
+            recs.append(dict(of=f"{ph.kind}.{ph.name}", input="device-hours", value=hours, unit="h", source=src))
     return pd.DataFrame.from_records(recs, columns=USE_INPUT_COLUMNS)
+
+
+def _hours_source(ph) -> tuple[float | None, str]:
+    """Busy accelerator-hours of a phase, all repeats (point value; None for a serving phase given its energy per
+    request), and where they come from."""
+    from ..spec import PowerSource
+    from .evaluate import busy_hours, point, term
+
+    if ph.kind == "inference":
+        if ph.power is PowerSource.REQUEST_ENERGY:
+            return None, ""
+        parts = ", ".join(t.part for t in ph.busy_seconds)
+        how = ("tokens / tokens_per_second_per_accelerator given in the spec" if ph.power is PowerSource.THROUGHPUT
+               else f"modelled throughput ({parts}; {', '.join(p.name for t in ph.busy_seconds for p in t.divisors)})")
+        return float(busy_hours(ph, point)), how
+    hours = float(term(ph.device_hours, point)) * ph.repeats
+    if ph.device_hours.part == "work":
+        d = ph.device_hours
+        return hours, (f"work: {' x '.join(p.name for p in d.params)} / ({' x '.join(p.name for p in d.divisors)})"
+                       + (" x 6" if len(d.params) == 2 else "") + " / 3600")
+    return hours, "device_hours or hours given in the spec" if ph.run is None or ph.device_hours.params[0].info.get(
+        "kind") == "user" else f"measured run {ph.run.id}'s duration"

@@ -63,17 +63,21 @@ def measured(name: str, value: float, unit: str, source: str) -> Param:
 
 @dataclass(frozen=True)
 class Term:
-    """``scale x params[0] x params[1] x ...`` [the unit of the quantity it is a term of]; ``part`` names what it
-    counts (``logic die``, ``memory``, ``psu`` ...). A negative scale subtracts (``(1 - f) x a = a - f x a``)."""
+    """``scale x params[0] x params[1] x ... / divisors[0] / ...`` [the unit of the quantity it is a term of];
+    ``part`` names what it counts (``logic die``, ``memory``, ``psu`` ...). A negative scale subtracts
+    (``(1 - f) x a = a - f x a``). Divisors are strictly positive parameters (a rate, a utilisation)."""
 
     params: tuple[Param, ...]
     scale: float = 1.0
     part: str = ""
+    divisors: tuple[Param, ...] = ()
 
     def value(self, v):
         out = self.scale
         for p in self.params:
             out = out * v(p)
+        for p in self.divisors:
+            out = out / v(p)
         return out
 
 
@@ -259,8 +263,9 @@ class TrainingPhase:
 
 @dataclass(frozen=True)
 class InferencePhase:
-    """A serving phase: ``requests`` and either ``energy_per_request`` [Wh] or ``tokens_per_request`` and
-    ``throughput`` [tokens/s per accelerator]; reserved for ``days`` [day] on ``accelerators`` when given (idle draw
+    """A serving phase: ``requests`` and either ``energy_per_request`` [Wh] or ``busy_seconds`` (terms of the busy
+    accelerator-seconds of one request: output tokens / tokens per second, or the modelled decode and prefill of
+    :mod:`footprint.model.work`); reserved for ``days`` [day] on ``accelerators`` when given (idle draw
     at ``tdp`` x ``idle_accelerator`` and host x ``idle_server``)."""
 
     name: str
@@ -270,8 +275,7 @@ class InferencePhase:
     requests: Param
     model: PowerModel
     energy_per_request: Param | None = None
-    tokens_per_request: Param | None = None
-    throughput: Param | None = None
+    busy_seconds: tuple[Term, ...] = ()
     days: Param | None = None
     tdp: Param | None = None
     idle_accelerator: Param | None = None

@@ -38,6 +38,13 @@ CATALOGUE = (
 
 #: Single rows kept for reference: (table, quantity pattern, factor id pattern, why).
 REFERENCE_ROWS = (
+    ("mfu", "mfu", "*",
+     "the step-time MFU a paper reports; device-hours use the effective MFU (published hours include restarts, "
+     "evaluation and failed runs)"),
+    ("inference_throughput", "energy_per_token", "*",
+     "a measured energy per output token, shown beside the model's (ML.ENERGY: GPU only; MLPerf MaxQ: the system)"),
+    ("inference_throughput", "tokens_per_second", "*maxq*",
+     "a power-capped (MaxQ) configuration: its throughput is not a default serving throughput"),
     ("cloud_regions", "published_grid_intensity", "*",
      "the provider's own published figure, shown beside the grid intensity the model uses for the region"),
     ("datacenters", "pue", "dc.hpc.nrel-esif.pue",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from .compare import compare
-from .figure import compare_figure
+from .figure import compare_figure, scenario_hours
 from .paths import parse_vary, resolve_path, scenario_specs
 
-__all__ = ["compare", "parse_vary", "scenario_specs", "resolve_path", "compare_figure"]
+__all__ = ["compare", "parse_vary", "scenario_specs", "resolve_path", "compare_figure", "scenario_hours"]

@@ -238,7 +238,8 @@ def compare(base_spec, variants, samples: int = 1000, seed: int | None = None, r
 
 #: The use-stage inputs a comparison reports per scenario: (input of use_inputs, column prefix, spec field).
 INPUT_COLUMNS = (("PUE", "pue", "pue"), ("grid intensity", "grid_kgco2e_per_kwh", "grid_kgco2e_per_kwh"),
-                 ("power per accelerator", "power_w_per_accelerator", "accelerator_power_w"))
+                 ("power per accelerator", "power_w_per_accelerator", "accelerator_power_w"),
+                 ("device-hours", "device_hours", "device_hours"))
 
 
 def _inputs(frame) -> dict:
@@ -267,7 +268,12 @@ def _given_inputs(values: dict, info: dict) -> dict:
 #: The spec fields whose change is the intended cause of a change of an input (a varied region changes the grid
 #: intensity: that is what was asked; that it also changes the operator's PUE is not).
 DRIVERS = {"pue": {"pue", "provider"}, "grid_kgco2e_per_kwh": {"grid_kgco2e_per_kwh", "region", "grid_basis"},
-           "power_w_per_accelerator": {"accelerator_power_w", "power_w", "energy_kwh"}}
+           "power_w_per_accelerator": {"accelerator_power_w", "power_w", "energy_kwh"},
+           # a phase's own fields; another accelerator changes the device-hours of a phase given by its work, and
+           # the comparison says so
+           "device_hours": {"device_hours", "hours", "flops", "tokens", "parameters", "active_parameters", "mfu",
+                            "precision", "tokens_per_request", "requests",
+                            "tokens_per_second_per_accelerator", "batch_size", "input_tokens_per_request"}}
 
 
 def _basis(source: str) -> str:

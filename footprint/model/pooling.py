@@ -1,0 +1,123 @@
+"""Pooled estimates from published measurements of accelerators (power shares, model FLOPs utilisation).
+
+A quantity measured on some accelerators is estimated for another from a ladder of groups
+(factors/accelerator_families.csv):
+
+    exact family (nvidia-a100) -> architecture generation (nvidia-ampere) -> vendor (nvidia) -> all accelerators
+
+and, at the first level that has measurements, a lognormal random-effects predictive interval for one new run. In
+log space, with x_i = ln(value_i):
+
+- family level (n measurements): centre mean(x), scale s sqrt(1 + 1/n), where
+  s^2 = (nu0 s0^2 + (n - 1) var(x)) / (nu0 + n - 1) shrinks the family's own variance towards a prior s0^2, the
+  median within-family variance over every family with two measurements or more (a typical run-to-run spread),
+  counted as nu0 = :data:`PRIOR_RUNS` runs; df = nu0 + n - 1;
+- lower levels (k families): centre the mean of the family means, scale sqrt(s0^2 + s_b^2) sqrt(1 + 1/k), s_b^2 the
+  between-family variance (method of moments, never below 0); df = nu0 + k - 1;
+- 90% interval: centre +/- t(0.95, df) x scale (Student's t: few measurements give wider ranges); the lognormal's
+  median is exp(centre).
+
+Reference: the random-effects predictive interval of meta-analysis (Higgins, Thompson & Spiegelhalter 2009,
+J. R. Stat. Soc. A 172:137), with the variance shrunk towards a pooled prior as in a normal-inverse-chi-square model.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..errors import SpecError
+
+__all__ = ["PRIOR_RUNS", "LEVELS", "Pooled", "family_of", "ladder", "prior_variance", "between_variance", "pool"]
+
+#: How many runs the prior within-family variance counts as, when a family's own variance is shrunk towards it:
+#: enough to keep a family of one or two measurements from a range of zero width, little enough that a family's
+#: own spread dominates once it has a few runs (benchmarks/calibration.py reports the coverage with 1, 2 and 4).
+PRIOR_RUNS = 2
+
+#: The rungs of the ladder, most specific first.
+LEVELS = ("family", "generation", "vendor", "all")
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """A pooled lognormal estimate: its median and 90% interval, the level and group it comes from."""
+
+    level: str
+    group: str
+    median: float
+    low: float
+    high: float
+    n: int  # measurements (family level) or families (lower levels) pooled
+
+
+def _t95(df: float) -> float:
+    from scipy.stats import t
+
+    return float(t.ppf(0.95, max(df, 1.0)))
+
+
+def family_of(reg, accelerator_id: str, hint: str) -> dict[str, str]:
+    """{"family", "generation", "vendor"} of an accelerator (accelerator_families.csv); a SpecError ending with
+    ``hint`` (what to give instead) when the accelerator has no row."""
+    for f in reg.rows("accelerator_families"):
+        if f.keys["accelerator"] == accelerator_id:
+            return {k: f.keys[k] for k in ("family", "generation", "vendor")}
+    raise SpecError(f"accelerator {accelerator_id!r} has no row in accelerator_families.csv; {hint}")
+
+
+def ladder(reg, accelerator_id: str, hint: str) -> list[tuple[str, str, Callable[[str], bool]]]:
+    """[(level, group, does a measurement of this family belong?)] for :data:`LEVELS`, most specific first
+    (``hint``: see :func:`family_of`)."""
+    fam = family_of(reg, accelerator_id, hint)
+    members: dict[str, dict[str, set]] = {}
+    for f in reg.rows("accelerator_families"):
+        m = members.setdefault(f.keys["family"], {"generation": set(), "vendor": set()})
+        m["generation"].add(f.keys["generation"])
+        m["vendor"].add(f.keys["vendor"])
+    of = lambda family, key: members.get(family, {}).get(key, set())  # noqa: E731
+    return [("family", fam["family"], lambda family: family == fam["family"]),
+            ("generation", fam["generation"], lambda family: fam["generation"] in of(family, "generation")),
+            ("vendor", fam["vendor"], lambda family: fam["vendor"] in of(family, "vendor")),
+            ("all", "all accelerators", lambda family: True)]
+
+
+def _var(xs: Sequence[float]) -> float:
+    m = sum(xs) / len(xs)
+    return sum((x - m) ** 2 for x in xs) / (len(xs) - 1)
+
+
+def prior_variance(groups: Sequence[Sequence[float]], default: float = 0.1 ** 2) -> float:
+    """s0^2: the median within-group variance of log values over the groups with two values or more."""
+    within = sorted(_var(xs) for xs in groups if len(xs) > 1)
+    if not within:
+        return default
+    mid = len(within) // 2
+    return within[mid] if len(within) % 2 else (within[mid - 1] + within[mid]) / 2
+
+
+def between_variance(families: Sequence[Sequence[float]], s02: float) -> float:
+    """s_b^2: the variance of the family means less the within-family part (method of moments, never below 0);
+    s0^2 when there are fewer than two families."""
+    means = [sum(xs) / len(xs) for xs in families]
+    if len(means) < 2:
+        return s02
+    return max(_var(means) - sum(s02 / len(xs) for xs in families) / len(families), 0.0)
+
+
+def pool(by_family: Mapping[str, Sequence[float]], level: str, group: str, s02: float, sb2: float) -> Pooled:
+    """The pooled estimate of log values ``by_family`` {family: [ln value, ...]} at ``level`` (module docstring)."""
+    if level == "family":
+        xs = [x for v in by_family.values() for x in v]
+        n = len(xs)
+        mean = sum(xs) / n
+        var = _var(xs) if n > 1 else 0.0
+        s2 = (PRIOR_RUNS * s02 + (n - 1) * var) / (PRIOR_RUNS + n - 1)
+        half = _t95(PRIOR_RUNS + n - 1) * math.sqrt(s2 * (1 + 1 / n))
+    else:
+        means = [sum(v) / len(v) for v in by_family.values()]
+        n = len(means)
+        mean = sum(means) / n
+        half = _t95(PRIOR_RUNS + n - 1) * math.sqrt((s02 + sb2) * (1 + 1 / n))
+    return Pooled(level, group, math.exp(mean), math.exp(mean - half), math.exp(mean + half), n)
