@@ -19,7 +19,7 @@ UNITS: frozenset[str] = frozenset(
     kgCO2e/kg MJ/kg L/kg kgSbeq/kg g/kg kWh/kg
     kgCO2e/t-km L/m3
     kgCO2e L MJ kgSbeq
-    s FLOP/s GB/s tokens/s 1/cm2 mm kg/kg
+    s FLOP/s GB/s tokens/s 1/cm2 mm kg/kg W/GB
     USD USD/h USD/unit intl$/h LCU/month LCU/h LCU/USD LCU/intl$ h/month s/unit
     """.split()
 )

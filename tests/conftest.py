@@ -60,3 +60,74 @@ class FakeMeter:
 def fake_meter():
     """The :class:`FakeMeter` class (pass it, or a partial of it, as a Recording's meter_factory)."""
     return FakeMeter
+
+
+@pytest.fixture()
+def fake_track_meter(monkeypatch):
+    """``track()`` and the callbacks measure with :class:`FakeMeter` (100 W cpu, 300 W gpu, 10 W ram) instead of the
+    machine; returns the list of the meters built (one per measuring run that builds its own)."""
+    import footprint.tracker.engine as engine
+
+    built = []
+
+    def make(**kw):
+        built.append(FakeMeter())
+        return built[-1]
+
+    monkeypatch.setattr(engine, "Meter", make)
+    return built
+
+
+class Unprivileged:
+    """Runs a function where file permissions hold. As a user: directly. As root (which reads and writes through any
+    chmod): in a forked child that drops to nobody first (modules it needs must be imported before; the child
+    cannot read root's files). ``dir`` is a directory such a child can reach."""
+
+    def __init__(self, root: Path):
+        self.dir = root
+
+    def call(self, fn):
+        import os
+        import pickle
+
+        if os.geteuid() != 0:
+            return fn()
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            try:
+                os.close(r)
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+                try:
+                    out = ("ok", fn())
+                except BaseException as exc:
+                    out = ("error", f"{type(exc).__name__}: {exc}")
+                os.write(w, pickle.dumps(out))
+            finally:
+                os._exit(0)
+        os.close(w)
+        chunks = []
+        while chunk := os.read(r, 1 << 16):
+            chunks.append(chunk)
+        os.close(r)
+        os.waitpid(pid, 0)
+        kind, value = pickle.loads(b"".join(chunks))
+        if kind == "error":
+            raise AssertionError(f"in the unprivileged process: {value}")
+        return value
+
+
+@pytest.fixture()
+def unprivileged():
+    """An :class:`Unprivileged` runner with a fresh directory that it can reach (removed afterwards)."""
+    import os
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="fp-perm-"))
+    root.chmod(0o755)
+    yield Unprivileged(root)
+    for d, dirs, files in os.walk(root):
+        os.chmod(d, 0o755)
+    shutil.rmtree(root, ignore_errors=True)

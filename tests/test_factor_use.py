@@ -92,6 +92,12 @@ def read_ids() -> set:
             model = getattr(ph, "model", None)
             if model is not None and model.share is not None:
                 ids |= set(model.share.factor_ids)
+    # fleet accounting reads the power of allocated memory and the CPU usage factor of each fleet
+    from footprint.fleet.cluster import load_cluster
+
+    cluster = load_cluster({"name": "c", "datacenters": {"dc": {"region": "FR"}},
+                            "fleets": {"cpu": {"node": "cpu-server-2s", "nodes": 2}}}, REG)
+    ids |= {p.name for f in cluster.fleets.values() for p in (f.memory_power, f.cpu_usage)}
     return ids
 
 

@@ -14,7 +14,8 @@ import pytest
 from helpers import run_cli
 
 from footprint.errors import FootprintError, UnknownKeyError
-from footprint.tracker.ledger import SCHEMA_VERSION, Ledger, LedgerError, effective_status, stale_after_s
+from footprint.tracker.ledger import (APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, Ledger, LedgerError, NotALedgerError,
+                                      effective_status, stale_after_s)
 from footprint.tracker.session import Recording
 
 PY = sys.executable
@@ -39,18 +40,34 @@ def test_new_ledger_has_current_schema_in_wal_mode(tmp_path):
     assert {"runs", "samples"} <= tables
 
 
-def test_older_ledger_is_migrated_and_newer_one_refused(tmp_path):
-    path = tmp_path / "old.db"
-    sqlite3.connect(path).execute("CREATE TABLE unrelated (x)").connection.commit()  # version 0, no tables
-    led = Ledger(path)
+def test_legacy_ledger_is_adopted_another_database_refused_and_newer_one_refused(tmp_path):
+    # a ledger made before the marker: our tables, schema version 1, application_id 0 -> adopted when written
+    legacy = tmp_path / "legacy.db"
+    c = sqlite3.connect(legacy)
+    c.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    c.close()
+    assert Ledger(legacy).runs() == []  # read as it is, not adopted by a read
+    assert sqlite3.connect(legacy).execute("PRAGMA application_id").fetchone()[0] == 0
+    led = Ledger(legacy)
     led.write(run_row("b1"))
     assert led.schema_version() == SCHEMA_VERSION and led.get("b1").energy_kwh == pytest.approx(2.3)
+    assert sqlite3.connect(legacy).execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    # another program's SQLite file (no marker, other tables): refused and left as it was (was: tables added to it)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE unrelated (x)").connection.commit()
+    before = other.read_bytes()
+    with pytest.raises(NotALedgerError, match="not a footprint ledger .*unrelated.*--ledger PATH"):
+        Ledger(other).write(run_row("b2"))
+    assert other.read_bytes() == before
     newer = tmp_path / "newer.db"
     c = sqlite3.connect(newer)
+    c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     c.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     c.close()
     with pytest.raises(LedgerError, match="newer than this footprint knows"):
         Ledger(newer).runs()
+    with pytest.raises(LedgerError, match="newer than this footprint knows"):
+        Ledger(newer).write(run_row("b3"))
 
 
 def test_not_a_database_is_a_clear_error(tmp_path):

@@ -14,9 +14,10 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-def test_the_four_notebooks_are_there_without_outputs():
+def test_the_five_notebooks_are_there_without_outputs():
     assert [p.name for p in PATHS] == ["01_estimate_and_report.ipynb", "02_compare_scenarios.ipynb",
-                                       "03_measured_run.ipynb", "04_making_an_accelerator.ipynb"]
+                                       "03_measured_run.ipynb", "04_making_an_accelerator.ipynb",
+                                       "05_fleet_year.ipynb"]
     for p in PATHS:
         nb = nbformat.read(p, as_version=4)
         nbformat.validate(nb)

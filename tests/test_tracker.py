@@ -171,13 +171,18 @@ def test_region_from_environment_and_from_spec(env, tmp_path):
     (["run", "--region", "FR"], "give the command to measure"),
     (["run", "--", PY, "-c", "pass"], "no region"),
     (["run", "--region", "XX-NOWHERE", "--", PY, "-c", "pass"], "unknown region"),
-    (["run", "--region", "FR", "--interval", "0", "--", PY, "-c", "pass"], "--interval must be > 0"),
+    *[(["run", "--region", "FR", "--interval", v, "--", PY, "-c", "pass"],
+       "--interval must be a number of seconds > 0, got") for v in ("0", "nan", "inf", "-inf", "1e400", "-1", "3601")],
+    *[(["run", "--region", "FR", "--interval", "nan", "--", PY, "-c", "pass"], "from 0.05 to 3600 s")],
+    *[(["run", "--region", "FR", *a, "--", PY, "-c", "pass"], "is not a local rank: give an integer from 0 to 65535")
+      for a in (["--local-rank", "-1"], ["--local-rank=-2"], ["--local-rank", "65536"])],
     (["run", "--region", "FR", "--", "no-such-command-xyz"], "cannot run 'no-such-command-xyz'"),
     (["run", "--system", "missing.toml", "--", PY, "-c", "pass"], "does not exist"),
     (["run", "--region", "FR", "--phase", "p", "--", PY, "-c", "pass"], "--phase needs --system"),
     (["runs", "show", "feedbeef"], "unknown run 'feedbeef'"),
     (["runs", "export", "--format", "xml"], "unknown export format 'xml'"),
     (["runs", "import", "missing.csv"], "does not exist"),
+    (["runs", "export"], "no ledger at"),
 ])
 def test_bad_input_exits_2_with_one_line(env, args, expected):
     r = run_cli(*args, env=env)  # refused before any command starts: in process

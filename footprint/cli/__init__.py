@@ -17,7 +17,8 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import FootprintError
-from . import factors, runs
+from ..text import printable
+from . import factors, fleet, runs
 from .compare import compare_cmd
 from .estimate import estimate_cmd
 from .report import report_cmd
@@ -33,7 +34,7 @@ class FootprintGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except FootprintError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {printable(exc)}", err=True)  # control characters escaped
             ctx.exit(2)
 
 
@@ -60,6 +61,7 @@ app.command("report")(report_cmd)
 app.command("compare")(compare_cmd)
 app.command("run", options_metavar="[OPTIONS] -- CMD [ARGS]...", context_settings=CONTEXT)(run_cmd)
 app.add_typer(runs.app, name="runs")
+app.add_typer(fleet.app, name="fleet")
 
 
 def main(argv: list[str] | None = None) -> None:

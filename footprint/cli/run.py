@@ -14,6 +14,7 @@ from .common import LEDGER_HELP
 __all__ = ["run_cmd", "lifecycle_lines", "describe_run", "format_mass"]
 
 CONTEXT = {"allow_extra_args": True, "ignore_unknown_options": True, "allow_interspersed_args": False}
+MAX_LOCAL_RANK = 65535
 
 
 def format_mass(kg: float) -> str:
@@ -68,10 +69,11 @@ def run_cmd(
     system: Optional[Path] = typer.Option(None, "--system", help="A TOML system spec: the region of the phase's data "
                                           "center, and the run's life cycle on that hardware."),
     phase: Optional[str] = typer.Option(None, "--phase", help="The spec's training phase this run belongs to."),
-    interval: float = typer.Option(10.0, "--interval", help="Seconds between checkpoints to the ledger (0.01 to 86400)."),
+    interval: float = typer.Option(10.0, "--interval", help="Seconds between checkpoints to the ledger (0.05 to 3600)."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_HELP),
-    local_rank: Optional[int] = typer.Option(None, "--local-rank", min=0, max=65535, help="This process's rank on the "
-                                             "machine (default: $LOCAL_RANK, $SLURM_LOCALID, 0); only rank 0 measures."),
+    local_rank: Optional[int] = typer.Option(None, "--local-rank", help="This process's rank on the machine, 0 to "
+                                             f"{MAX_LOCAL_RANK} (default: $LOCAL_RANK, $SLURM_LOCALID, 0); only rank 0 "
+                                             "measures."),
     scope: str = typer.Option("machine", "--scope", help="machine (whole machine) or process (the command's process "
                               "tree) for the CPU and RAM models."),
 ) -> None:
@@ -80,14 +82,17 @@ def run_cmd(
     Exits with CMD's status (128+N when it died of signal N); SIGINT, SIGTERM and SIGHUP are forwarded; CMD's output
     is untouched; a summary goes to stderr at the end.
     """
-    import math
-
+    from ..tracker.records import check_interval
     from ..tracker.supervisor import supervise
 
     if scope not in ("machine", "process"):
         raise FootprintError(f"--scope must be machine or process, got {scope!r}")
-    if not (math.isfinite(interval) and 0.01 <= interval <= 86400):
-        raise FootprintError(f"--interval must be > 0 seconds (a number from 0.01 to 86400), got {interval!r}")
+    _, bad = check_interval(interval, "--interval")
+    if bad:
+        raise FootprintError(bad)
+    if local_rank is not None and not 0 <= local_rank <= MAX_LOCAL_RANK:
+        raise FootprintError(f"--local-rank {local_rank} is not a local rank: give an integer from 0 to {MAX_LOCAL_RANK} "
+                             "(this process's rank on its machine), or leave it out to read $LOCAL_RANK or $SLURM_LOCALID")
     if system is not None and not system.is_file():
         raise FootprintError(f"spec file {str(system)!r} does not exist; give the path of a TOML system spec")
     if phase is not None and system is None:

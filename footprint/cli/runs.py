@@ -1,4 +1,8 @@
-"""``footprint runs list|show|export|import|compare``: the ledger of measured runs."""
+"""``footprint runs list|show|export|import|compare``: the ledger of measured runs.
+
+``list``, ``show`` and ``export`` open the ledger read-only (they work on a read-only file or directory and never
+create a ledger); every text that comes from the ledger or a file is shown with its control characters escaped.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ def runs_list(
     led = Ledger(ledger)
     runs = led.runs()
     if not runs:
-        typer.echo(f"no runs in {led.path}" + ("" if led.path.exists() else " (it does not exist yet)"))
+        typer.echo(f"no runs in {safe(led.path)}" + ("" if led.path.exists() else " (it does not exist yet)"))
         return
     t = Table(title=f"{len(runs)} runs in {safe(led.path)}" + (f" (last {last})" if len(runs) > last else ""))
     for c in ("id", "status", "started (UTC)", col("duration", "s"), col("energy", "kWh"), "cpu / gpu / ram method",
@@ -39,10 +43,18 @@ def runs_list(
         t.add_column(c, no_wrap=True)
     t.add_column("name", overflow="ellipsis", no_wrap=True, max_width=40)
     for r in runs[-last:]:
-        t.add_row(safe(r.id), r.status, iso(r.started), f"{r.duration_s or 0:.1f}", fmt(r.energy_kwh),
+        t.add_row(safe(r.id), safe(r.status), iso(r.started) or "", _seconds(r.duration_s), fmt(r.energy_kwh),
                   " / ".join(safe(r.data.get(f"{c}_method") or "-") for c in ("cpu", "gpu", "ram")), safe(r.region or ""),
                   safe(r.name or ""))
     console().print(t)
+
+
+def _seconds(v) -> str:
+    """A duration [s] with one decimal (a value a legacy ledger holds that is not a number: escaped as it is)."""
+    try:
+        return f"{float(v or 0):.1f}"
+    except (TypeError, ValueError):
+        return safe(v)
 
 
 def _show_record(con, rec) -> None:
@@ -54,8 +66,9 @@ def _show_record(con, rec) -> None:
     t = Table(show_header=False, title=f"run {safe(rec.id)}")
     for k, v in [("name", d.get("name")), ("status", rec.status), ("kind", d.get("kind")),
                  ("started (UTC)", iso(d.get("started"))), ("ended (UTC)", iso(d.get("ended"))),
-                 ("last checkpoint", iso(d.get("last_checkpoint"))), ("duration", f"{d.get('duration_s') or 0:.1f} s"),
-                 ("exit status", d.get("exit_status")), ("command", " ".join(d.get("command") or []) or None),
+                 ("last checkpoint", iso(d.get("last_checkpoint"))), ("duration", f"{_seconds(d.get('duration_s'))} s"),
+                 ("exit status", d.get("exit_status")),
+                 ("command", " ".join(map(str, d["command"])) if isinstance(d.get("command"), list) else d.get("command")),
                  ("region", f"{d.get('region')} ({d.get('region_source')})" if d.get("region") else None),
                  ("host / pid", f"{d.get('host')} / {d.get('pid')}"),
                  ("local rank", f"{d.get('local_rank')} ({d.get('rank_source')})" if d.get("rank_source") else None),
@@ -146,18 +159,15 @@ def runs_export(
 
 @app.command("import")
 def runs_import(
-    path: Path = typer.Argument(..., help="CodeCarbon's emissions.csv, or a footprint-run-ID.json left by an "
-                                "unwritable ledger."),
+    paths: list[Path] = typer.Argument(..., help="CodeCarbon emissions.csv files, and footprint-run-ID.json files "
+                                       "left by an unwritable ledger."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_HELP),
 ) -> None:
-    """Add runs measured elsewhere to the ledger (importing the same file twice adds nothing new)."""
-    from ..tracker.exchange import import_file
-    from ..tracker.ledger import default_ledger_path
+    """Add runs measured elsewhere to the ledger: every file is checked first, then all their runs are written in one
+    transaction, or none (importing the same file twice adds nothing new)."""
+    from ..tracker.exchange import import_files
 
-    ids = import_file(path, ledger)
-    shown = f": {', '.join(ids[:10])}" + (f" ... ({len(ids) - 10} more)" if len(ids) > 10 else "") if ids else \
-        " (its runs were imported before)"
-    typer.echo(f"imported {len(ids)} new run(s) into {default_ledger_path(ledger)}{shown}")
+    typer.echo(safe(import_files(paths, ledger).summary()))
 
 
 @app.command("compare")

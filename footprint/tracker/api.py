@@ -9,6 +9,13 @@
     @footprint.track(name="epoch", region="FR")
     def epoch(): ...
 
+The decorator measures a call of a plain function, the iteration of a generator function (from the first
+``next()`` to its end or ``close()``), the awaiting of an ``async def`` function and the iteration of an async
+generator. A ``track()`` started while another one measures this process (nested blocks, a decorated function
+called inside a block, two threads or tasks) records its own run, with a note naming the outer run, and takes its
+energy from the outer run's meter over its span: the machine is not measured twice, and the inner run's energy
+is part of the outer one's.
+
 Measurement never raises into the measured code: a missing region, a meter that cannot start or a ledger
 that cannot be written are recorded on the run (``run.problems``) and reported once on stderr. Exceptions
 of the measured code pass through unchanged, and end the run as ``failed`` (``interrupted`` for
@@ -20,17 +27,29 @@ from __future__ import annotations
 
 import atexit
 import functools
+import inspect
 import os
 import sys
 import threading
+import time
 import weakref
 
-from .session import Recording, stderr_warn
+from .session import Recording, SharedMeter, stderr_warn
 
 __all__ = ["track", "Tracking", "Run"]
 
 _open: "weakref.WeakSet[Tracking]" = weakref.WeakSet()
+_owners: list = []  # the Trackings of this process that measure with a meter of their own, in start order
 _open_lock = threading.Lock()
+
+
+def _outer_recording() -> Recording | None:
+    """The recording whose meter measures this process now (the earliest still running), if any."""
+    with _open_lock:
+        for t in _owners:
+            if t.rec is not None and t.rec.ended is None:
+                return t.rec
+    return None
 
 
 class Run:
@@ -52,12 +71,15 @@ class Run:
     methods : dict
         How each component is measured.
     problems : list of str
+    parent : str or None
+        The id of the run of this process that this one is inside (a ``track()`` within a ``track()``), if any.
     """
 
     def __init__(self, rec: Recording | None, local_rank: int, rank_source: str, problems: list[str],
-                 outer_run: str | None = None):
+                 outer_run: str | None = None, parent: str | None = None):
         self._rec = rec
         self.outer_run = outer_run  # the id of the `footprint run` that measures this process, if any
+        self.parent = parent
         self.local_rank, self.rank_source = local_rank, rank_source
         self._problems = problems
 
@@ -128,13 +150,13 @@ class Tracking:
         """
         k = self.kw
         problems: list[str] = []
-        lr, src = 0, "unknown"
+        lr, src, parent = 0, "unknown", None
         try:
             from .supervisor import RUN_ENV, local_rank as _local_rank
 
             lr, src = _local_rank(local_rank if local_rank is not None else k["local_rank"])
             if local_rank is not None and rank_source:
-                src = rank_source
+                src = rank_source if lr == local_rank else f"{rank_source}: {src}"
             outer = os.environ.get(RUN_ENV, "").strip()
             if outer:  # inside `footprint run`: the supervisor measures this machine already
                 msg = f"measured by footprint run {outer} (this process runs under it): not measured twice"
@@ -154,26 +176,27 @@ class Tracking:
             meta = {"region": region, "region_source": region_src, "local_rank": lr, "rank_source": src,
                     "system": str(k["system"]) if k["system"] is not None and not hasattr(k["system"], "model_dump") else None,
                     "phase": k["phase"], "command": list(sys.argv) or None}
-            interval_s = k["interval_s"]
-            try:
-                ok = float(interval_s) > 0
-            except (TypeError, ValueError):
-                ok = False
-            if not ok:
-                problems.append(f"interval_s must be a number of seconds > 0, got {interval_s!r}; used 10 s")
-                interval_s = 10.0
-            self.rec = Recording(name=k["name"], kind=k["kind"], ledger=k["ledger"], interval_s=interval_s,
-                                 scope=k["scope"], meta=meta, warn=k["warn"])
+            outer, factory, since = _outer_recording(), None, time.time()
+            if outer is not None:  # nested: the outer run's meter measures this span too
+                parent = outer.id
+                factory = lambda: SharedMeter(outer, since)  # noqa: E731
+                problems.append(f"inside run {outer.id} of this process (a track() within a track()): its energy is "
+                                "that run's meter over this span, and is part of that run's energy; the machine is "
+                                "not measured twice")
+            self.rec = Recording(name=k["name"], kind=k["kind"], ledger=k["ledger"], interval_s=k["interval_s"],
+                                 scope=k["scope"], meta=meta, warn=k["warn"], meter_factory=factory)
             for p in problems:
                 self.rec.problem(p)
-            self.rec.start()
+            self.rec.start(since)
             with _open_lock:
                 _open.add(self)
+                if factory is None:
+                    _owners.append(self)
         except Exception as exc:  # never into user code
             problems.append(f"measurement could not start ({type(exc).__name__}: {exc})")
             k["warn"](problems[-1])
             self.rec = None
-        self.run = Run(self.rec, lr, src, problems)
+        self.run = Run(self.rec, lr, src, problems, parent=parent)
         return self.run
 
     def stop(self, status: str = "finished", error: BaseException | None = None) -> Run | None:
@@ -187,6 +210,8 @@ class Tracking:
             rec.stop(status)
             with _open_lock:
                 _open.discard(self)
+                if self in _owners:
+                    _owners.remove(self)
             if not self.kw["quiet"]:
                 parts = ", ".join(f"{c} {rec.energy_kwh[c] * 1000:.4g} Wh ({rec.methods.get(c)})" for c in ("cpu", "gpu", "ram"))
                 stderr_warn(f"run {rec.id} {status}: {rec.total_kwh * 1000:.4g} Wh IT energy ({parts}); ledger {rec.ledger.path}")
@@ -206,23 +231,55 @@ class Tracking:
     # --- decorator ----------------------------------------------------------------------------------
 
     def __call__(self, fn):
+        """Decorate ``fn``: each call (each iteration of a generator, each await of a coroutine) is one run."""
         if not callable(fn):
             raise TypeError("track(...) decorates a function")
+        kw = {**self.kw, "name": self.kw["name"] or getattr(fn, "__qualname__", None)}
 
-        @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
-            t = Tracking(**{**self.kw, "name": self.kw["name"] or getattr(fn, "__qualname__", None)})
-            with t:
-                return fn(*args, **kwargs)
+        if inspect.isasyncgenfunction(fn):
+            def wrapper(*args, **kwargs):
+                return _measured_async_gen(Tracking(**kw), fn(*args, **kwargs))
+        elif inspect.iscoroutinefunction(fn):
+            async def wrapper(*args, **kwargs):
+                with Tracking(**kw):
+                    return await fn(*args, **kwargs)
+        elif inspect.isgeneratorfunction(fn):
+            def wrapper(*args, **kwargs):
+                with Tracking(**kw):  # entered at the first next(): measured over the iteration
+                    return (yield from fn(*args, **kwargs))
+        else:
+            def wrapper(*args, **kwargs):
+                with Tracking(**kw):
+                    return fn(*args, **kwargs)
 
-        return wrapper
+        return functools.wraps(fn)(wrapper)
+
+
+async def _measured_async_gen(tracking: Tracking, agen):
+    """Iterate the async generator ``agen`` inside ``tracking``, passing values sent and exceptions thrown in."""
+    with tracking:
+        try:
+            item = await agen.__anext__()
+            while True:
+                try:
+                    sent = yield item
+                except GeneratorExit:
+                    await agen.aclose()
+                    raise
+                except BaseException as exc:  # athrow() into the wrapper: into the measured generator
+                    item = await agen.athrow(exc)
+                else:
+                    item = await agen.asend(sent)
+        except StopAsyncIteration:
+            return
 
 
 def status_of(exc: BaseException | None) -> tuple[str, BaseException | None]:
     """The status a run ends with when the measured code ended with ``exc`` (None: normally)."""
-    if exc is None:
+    if exc is None or isinstance(exc, GeneratorExit):  # GeneratorExit: the consumer stopped iterating early
         return "finished", None
-    if isinstance(exc, KeyboardInterrupt):
+    aio = sys.modules.get("asyncio")  # a cancelled task was stopped, as Ctrl-C stops a script
+    if isinstance(exc, KeyboardInterrupt) or (aio is not None and isinstance(exc, aio.CancelledError)):
         return "interrupted", exc
     if isinstance(exc, SystemExit):
         return ("finished", None) if exc.code in (None, 0) else ("failed", exc)
@@ -243,7 +300,8 @@ def track(name=None, *, region=None, system=None, phase=None, interval_s: float 
     system, phase : optional
         A system spec (path, dict or SystemSpec) and the phase the run belongs to (gives the region).
     interval_s : float
-        Seconds between checkpoints [s] (default 10).
+        Seconds between checkpoints [s], from 0.05 to 3600 (default 10); another value (NaN, inf, 0, negative) is
+        recorded as a problem of the run and 10 s is used.
     ledger : str or Path, optional
         Default ``$FOOTPRINT_LEDGER``, else ``./.footprint/ledger.db``.
     local_rank : int, optional

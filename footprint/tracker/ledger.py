@@ -6,9 +6,10 @@ measured it) and ``samples`` (one row per checkpoint interval of a run). The dat
 that readers never block writers, and every write is one short ``BEGIN IMMEDIATE`` transaction retried on
 contention, so several processes can write the same ledger at once without losing a row.
 
-The schema carries a version (``PRAGMA user_version``); opening a ledger written by an older footprint
-applies the missing migrations in order, and a ledger written by a newer footprint is refused with a
-message that says so.
+The file carries a marker (``PRAGMA application_id``) and a schema version (``PRAGMA user_version``):
+:mod:`.ledgerfile` recognises it, creates it, adopts a ledger made before the marker, migrates an older one,
+refuses a newer one and any file that is not a ledger (which it leaves untouched). Reading (:meth:`Ledger.runs`,
+:meth:`Ledger.get` ...) opens the file read-only and never creates it.
 
 Times are stored as POSIX timestamps [s] and shown as ISO 8601 UTC strings. The status of a run is one of
 ``running``, ``finished``, ``failed``, ``interrupted``; ``lost`` is derived when the ledger is read: a
@@ -23,17 +24,25 @@ import os
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from typing import Iterable
 
 from ..errors import LedgerError, UnknownKeyError
+from .ledgerfile import (APPLICATION_ID, JSON_COLUMNS, MIGRATIONS, RUN_COLUMNS, SAMPLE_COLUMNS, SCHEMA_VERSION,
+                         NotALedgerError, open_read, open_write)
 from .records import (COMPONENTS, STATUSES, RunRecord, default_ledger_path, effective_status, iso, new_run_id,
                       stale_after_s)
 
 __all__ = [
+    "APPLICATION_ID",
     "COMPONENTS",
+    "MIGRATIONS",
+    "RUN_COLUMNS",
+    "SAMPLE_COLUMNS",
     "SCHEMA_VERSION",
     "STATUSES",
     "LedgerError",
+    "NotALedgerError",
     "Ledger",
     "RunRecord",
     "default_ledger_path",
@@ -43,82 +52,37 @@ __all__ = [
     "new_run_id",
 ]
 
-
-# Each entry upgrades the schema by one version; entry i takes a ledger from version i to i + 1.
-MIGRATIONS: list[str] = [
-    # 0 -> 1: the first schema
-    """
-    CREATE TABLE IF NOT EXISTS runs (
-        id TEXT PRIMARY KEY,
-        name TEXT,
-        status TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        started REAL NOT NULL,
-        ended REAL,
-        last_checkpoint REAL,
-        interval_s REAL,
-        duration_s REAL NOT NULL DEFAULT 0,
-        exit_status INTEGER,
-        command TEXT,
-        region TEXT,
-        region_source TEXT,
-        system TEXT,
-        phase TEXT,
-        host TEXT,
-        pid INTEGER,
-        pid_started REAL,
-        local_rank INTEGER,
-        rank_source TEXT,
-        scope TEXT,
-        cpu_kwh REAL NOT NULL DEFAULT 0,
-        gpu_kwh REAL NOT NULL DEFAULT 0,
-        ram_kwh REAL NOT NULL DEFAULT 0,
-        cpu_method TEXT,
-        gpu_method TEXT,
-        ram_method TEXT,
-        hardware TEXT,
-        problems TEXT,
-        source TEXT
-    );
-    CREATE TABLE IF NOT EXISTS samples (
-        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-        seq INTEGER NOT NULL,
-        t_start REAL NOT NULL,
-        t_end REAL NOT NULL,
-        cpu_kwh REAL NOT NULL DEFAULT 0,
-        gpu_kwh REAL NOT NULL DEFAULT 0,
-        ram_kwh REAL NOT NULL DEFAULT 0,
-        cpu_w REAL,
-        gpu_w REAL,
-        ram_w REAL,
-        PRIMARY KEY (run_id, seq)
-    );
-    CREATE INDEX IF NOT EXISTS runs_started ON runs(started);
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-RUN_COLUMNS = (
-    "id", "name", "status", "kind", "started", "ended", "last_checkpoint", "interval_s", "duration_s",
-    "exit_status", "command", "region", "region_source", "system", "phase", "host", "pid", "pid_started",
-    "local_rank", "rank_source", "scope", "cpu_kwh", "gpu_kwh", "ram_kwh", "cpu_method", "gpu_method",
-    "ram_method", "hardware", "problems", "source",
-)
-SAMPLE_COLUMNS = ("run_id", "seq", "t_start", "t_end", "cpu_kwh", "gpu_kwh", "ram_kwh", "cpu_w", "gpu_w", "ram_w")
-_JSON_COLUMNS = ("command", "hardware", "problems")
 # an upsert, not INSERT OR REPLACE: REPLACE deletes the row first, and the cascade would take its samples
-_UPSERT_RUN = (f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) VALUES ({', '.join('?' * len(RUN_COLUMNS))}) "
-               f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in RUN_COLUMNS[1:])}")
+UPSERT_RUN = (f"INSERT INTO runs ({', '.join(RUN_COLUMNS)}) VALUES ({', '.join('?' * len(RUN_COLUMNS))}) "
+              f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in RUN_COLUMNS[1:])}")
+INSERT_SAMPLE = (f"INSERT INTO samples ({', '.join(SAMPLE_COLUMNS)}) VALUES ({', '.join('?' * len(SAMPLE_COLUMNS))}) "
+                 "ON CONFLICT(run_id, seq) DO NOTHING")
 
 
+def run_values(run: dict) -> tuple:
+    """The values of a run row in :data:`RUN_COLUMNS` order, as the ledger stores them (JSON columns as text,
+    energies [kWh] and duration [s] as floats, missing ones 0)."""
+    row = {k: run.get(k) for k in RUN_COLUMNS}
+    for k in JSON_COLUMNS:
+        if row[k] is not None and not isinstance(row[k], str):
+            row[k] = json.dumps(row[k])
+    for c in COMPONENTS:
+        row[f"{c}_kwh"] = float(row[f"{c}_kwh"] or 0.0)
+    row["duration_s"] = float(row["duration_s"] or 0.0)
+    return tuple(row[k] for k in RUN_COLUMNS)
+
+
+def sample_values(s: dict) -> tuple:
+    """The values of a sample row in :data:`SAMPLE_COLUMNS` order (missing energies 0)."""
+    return tuple((s.get(k) or 0.0) if k.endswith("_kwh") else s.get(k) for k in SAMPLE_COLUMNS)
 
 
 def _row_to_dict(cur, row) -> dict:
     d = {c[0]: v for c, v in zip(cur.description, row)}
-    for k in _JSON_COLUMNS:
+    for k in JSON_COLUMNS:
         if k in d and isinstance(d[k], str):
-            try:
-                d[k] = json.loads(d[k])
+            try:  # a NaN or Infinity a legacy row may hold reads as null: nothing downstream sees a non-finite number
+                d[k] = json.loads(d[k], parse_constant=lambda _: None)
             except ValueError:
                 pass
     return d
@@ -126,7 +90,7 @@ def _row_to_dict(cur, row) -> dict:
 
 class Ledger:
     """A ledger file. Every operation opens its own short-lived connection (safe across threads and
-    processes); writes are retried on contention.
+    processes); writes are retried on contention. Reads open the file read-only.
 
     Parameters
     ----------
@@ -142,72 +106,25 @@ class Ledger:
         self.path = default_ledger_path(path)
         self.busy_timeout_s = float(busy_timeout_s)
         self.retries = int(retries)
-        self._migrated = False
         self._local = threading.local()  # one cached write connection per thread
 
     def __repr__(self) -> str:
         return f"Ledger({str(self.path)!r})"
 
-    # --- connections -------------------------------------------------------------------------------
+    # --- the file ----------------------------------------------------------------------------------
 
-    def _connect(self, create: bool) -> sqlite3.Connection:
-        if not create and not self.path.exists():
-            raise FileNotFoundError(self.path)
-        if create:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise LedgerError(f"cannot create the directory of the ledger {self.path}: {exc.strerror or exc}") from None
-        try:
-            conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout_s, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise LedgerError(f"cannot open the ledger {self.path}: {exc}") from None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_s * 1000)}")
-            if not self._migrated:
-                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-                if mode != "wal" and create:
-                    conn.execute("PRAGMA journal_mode = WAL")
-                self._migrate(conn)
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.DatabaseError as exc:
+    def check(self) -> None:
+        """Raise now if the file at :attr:`path` exists and is not a ledger this footprint can read and write
+        (:class:`NotALedgerError`, or :class:`LedgerError` for a newer schema); nothing is changed."""
+        conn = open_read(self.path, self.busy_timeout_s)
+        if conn is not None:
             conn.close()
-            if "not a database" in str(exc) or "malformed" in str(exc):
-                raise LedgerError(f"{self.path} is not a footprint ledger (SQLite says: {exc}); "
-                                  "give another path with --ledger or FOOTPRINT_LEDGER") from None
-            raise
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise LedgerError(
-                f"the ledger {self.path} has schema version {version}, newer than this footprint knows "
-                f"({SCHEMA_VERSION}); upgrade footprint to read it")
-        if version < SCHEMA_VERSION:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
-                for v in range(version, SCHEMA_VERSION):
-                    for stmt in MIGRATIONS[v].split(";"):
-                        if stmt.strip():
-                            conn.execute(stmt)
-                    conn.execute(f"PRAGMA user_version = {v + 1}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        self._migrated = True
 
     def schema_version(self) -> int:
         """The schema version of the file (0 for a ledger that does not exist yet)."""
-        if not self.path.exists():
+        conn = open_read(self.path, self.busy_timeout_s)
+        if conn is None:
             return 0
-        conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout_s)
         try:
             return conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
@@ -221,38 +138,28 @@ class Ledger:
         Raises
         ------
         LedgerError
-            The ledger could not be written after ``retries`` attempts (read-only, full disk, locked).
+            The ledger could not be written after ``retries`` attempts (read-only, full disk, locked), or the file
+            is not a ledger (:class:`NotALedgerError`, not retried, the file untouched).
         """
-        row = {k: run.get(k) for k in RUN_COLUMNS}
-        for k in _JSON_COLUMNS:
-            if row[k] is not None and not isinstance(row[k], str):
-                row[k] = json.dumps(row[k])
-        for c in COMPONENTS:
-            row[f"{c}_kwh"] = float(row[f"{c}_kwh"] or 0.0)
-        row["duration_s"] = float(row["duration_s"] or 0.0)
-        srows = [tuple((s.get(k) or 0.0) if k.endswith("_kwh") else s.get(k) for k in SAMPLE_COLUMNS) for s in samples]
+        values = run_values(run)
+        srows = [sample_values(s) for s in samples]
         last: Exception | None = None
         for attempt in range(self.retries):
             conn = getattr(self._local, "conn", None)
             if conn is None:
                 try:
-                    conn = self._local.conn = self._connect(create=True)
+                    conn = self._local.conn = open_write(self.path, self.busy_timeout_s)
                 except LedgerError as exc:
                     last = exc
-                    break
-                except sqlite3.Error as exc:
-                    last = exc
+                    if not exc.transient:
+                        break
                     time.sleep(min(0.05 * 2 ** attempt, 1.0))
                     continue
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                conn.execute(_UPSERT_RUN, tuple(row[k] for k in RUN_COLUMNS))
+                conn.execute(UPSERT_RUN, values)
                 if srows:
-                    conn.executemany(
-                        f"INSERT INTO samples ({', '.join(SAMPLE_COLUMNS)}) VALUES ({', '.join('?' * len(SAMPLE_COLUMNS))}) "
-                        "ON CONFLICT(run_id, seq) DO NOTHING",
-                        srows,
-                    )
+                    conn.executemany(INSERT_SAMPLE, srows)
                 conn.execute("COMMIT")
                 return
             except sqlite3.Error as exc:
@@ -267,11 +174,42 @@ class Ledger:
                     time.sleep(min(0.05 * 2 ** attempt, 1.0))
                     continue
                 break
-        reason = getattr(last, "strerror", None) or str(last)
         if isinstance(last, LedgerError):
             raise last
+        reason = getattr(last, "strerror", None) or str(last)
         transient = any(w in str(last).lower() for w in ("locked", "busy"))
         raise LedgerError(f"cannot write the ledger {self.path}: {reason}", transient=transient)
+
+    @contextmanager
+    def transaction(self, attach: dict | None = None):
+        """One write transaction (``BEGIN IMMEDIATE``) on a connection of its own: committed when the block ends,
+        rolled back when it raises, so that it writes all or nothing. ``attach`` ({schema name: path}) attaches
+        other SQLite files to the connection first (an import reads its staged rows from one).
+
+        Raises
+        ------
+        LedgerError
+            The ledger cannot be written (the message says why; ``transient`` when it is locked).
+        """
+        conn = open_write(self.path, self.busy_timeout_s)
+        try:
+            for name, path in (attach or {}).items():
+                if not str(name).isidentifier():
+                    raise ValueError(f"not a schema name: {name!r}")
+                conn.execute(f"ATTACH DATABASE ? AS {name}", (str(path),))
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            transient = any(w in str(exc).lower() for w in ("locked", "busy"))
+            raise LedgerError(f"cannot write the ledger {self.path}: {exc}", transient=transient) from None
+        finally:
+            conn.close()
 
     def close(self) -> None:
         """Close this thread's cached write connection (the next write opens a new one)."""
@@ -283,23 +221,33 @@ class Ledger:
             except sqlite3.Error:
                 pass
 
-    # --- reading -----------------------------------------------------------------------------------
+    # --- reading (read-only: never creates or changes the file) ------------------------------------
+
+    @contextmanager
+    def _reading(self):
+        conn = open_read(self.path, self.busy_timeout_s)
+
+        def query(sql: str, args: tuple = ()) -> list[dict]:
+            if conn is None:
+                return []
+            try:
+                cur = conn.execute(sql, args)
+                return [_row_to_dict(cur, r) for r in cur.fetchall()]
+            except sqlite3.Error as exc:
+                raise LedgerError(f"cannot read the ledger {self.path}: {exc}") from None
+
+        try:
+            yield query
+        finally:
+            if conn is not None:
+                conn.close()
 
     def _read(self, sql: str, args: tuple = ()) -> list[dict]:
-        try:
-            conn = self._connect(create=False)
-        except FileNotFoundError:
-            return []
-        try:
-            cur = conn.execute(sql, args)
-            return [_row_to_dict(cur, r) for r in cur.fetchall()]
-        except sqlite3.Error as exc:
-            raise LedgerError(f"cannot read the ledger {self.path}: {exc}") from None
-        finally:
-            conn.close()
+        with self._reading() as query:
+            return query(sql, args)
 
     def runs(self, now: float | None = None) -> list[RunRecord]:
-        """Every run, oldest first, with its effective status."""
+        """Every run, oldest first, with its effective status (none when the ledger does not exist)."""
         out = []
         for d in self._read("SELECT * FROM runs ORDER BY started, id"):
             d["status"] = effective_status(d, now)
@@ -314,18 +262,21 @@ class Ledger:
         UnknownKeyError
             No run (or several) has that id in this ledger; the message names the ledger.
         """
+        with self._reading() as query:
+            return self._resolve(query, run_id)
+
+    def _resolve(self, query, run_id: str) -> str:
         rid = str(run_id).strip()
-        exact = self._read("SELECT id FROM runs WHERE id = ?", (rid,))
-        if exact:
+        if query("SELECT id FROM runs WHERE id = ?", (rid,)):
             return rid
         like = rid.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = self._read("SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started", (like,)) if rid else []
+        rows = query("SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started", (like,)) if rid else []
         if len(rows) == 1:
             return rows[0]["id"]
         if len(rows) > 1:
             raise UnknownKeyError("run", rid, [r["id"] for r in rows[:5]],
                                   hint=f"(the prefix matches {len(rows)} runs in the ledger {self.path}; give more of the id)")
-        recent = [r["id"] for r in self._read("SELECT id FROM runs ORDER BY started DESC LIMIT 200")]
+        recent = [r["id"] for r in query("SELECT id FROM runs ORDER BY started DESC LIMIT 200")]
         from rapidfuzz import process
 
         sugg = [m[0] for m in process.extract(rid, recent, limit=3, score_cutoff=60)] if recent else []
@@ -336,12 +287,13 @@ class Ledger:
 
     def get(self, run_id: str, samples: bool = False, now: float | None = None) -> RunRecord:
         """One run by id (or unique prefix), optionally with its samples (oldest first)."""
-        rid = self.resolve_id(run_id)
-        d = self._read("SELECT * FROM runs WHERE id = ?", (rid,))[0]
-        d["status"] = effective_status(d, now)
-        rec = RunRecord(d)
-        if samples:
-            rec.samples = self._read("SELECT * FROM samples WHERE run_id = ? ORDER BY seq", (rid,))
+        with self._reading() as query:
+            rid = self._resolve(query, run_id)
+            d = query("SELECT * FROM runs WHERE id = ?", (rid,))[0]
+            d["status"] = effective_status(d, now)
+            rec = RunRecord(d)
+            if samples:
+                rec.samples = query("SELECT * FROM samples WHERE run_id = ? ORDER BY seq", (rid,))
         return rec
 
     def count_samples(self, run_id: str | None = None) -> int:

@@ -3,6 +3,7 @@ reading), time formatting, the default ledger path and run ids."""
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import time
@@ -12,11 +13,31 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["COMPONENTS", "STATUSES", "DEFAULT_LEDGER", "RunRecord", "default_ledger_path", "effective_status",
-           "stale_after_s", "iso", "new_run_id"]
+           "stale_after_s", "iso", "new_run_id", "finite", "check_interval", "MIN_INTERVAL_S",
+           "MAX_INTERVAL_S", "DEFAULT_INTERVAL_S"]
 
 COMPONENTS = ("cpu", "gpu", "ram")
 STATUSES = ("running", "finished", "failed", "interrupted", "lost")
 DEFAULT_LEDGER = Path(".footprint") / "ledger.db"
+
+#: The checkpoint intervals [s] a run accepts: from 20 checkpoints a second (each is one ledger transaction) to one an
+#: hour (a run is declared lost after 3 missed intervals); 10 s by default.
+MIN_INTERVAL_S, MAX_INTERVAL_S, DEFAULT_INTERVAL_S = 0.05, 3600.0, 10.0
+
+
+def check_interval(value, option: str = "interval_s") -> tuple[float, str | None]:
+    """``(value [s], None)`` for a valid checkpoint interval, else ``(DEFAULT_INTERVAL_S, what is wrong)``: a number
+    of seconds from :data:`MIN_INTERVAL_S` to :data:`MAX_INTERVAL_S` (NaN, infinities, 0, negatives and non-numbers
+    are not). ``option`` names the value in the message (``--interval`` or ``interval_s``)."""
+    try:
+        x = float(value)
+        ok = not isinstance(value, bool) and math.isfinite(x) and MIN_INTERVAL_S <= x <= MAX_INTERVAL_S
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if ok:
+        return x, None
+    return DEFAULT_INTERVAL_S, (f"{option} must be a number of seconds > 0, got {value!r}: give one from "
+                                f"{MIN_INTERVAL_S:g} to {MAX_INTERVAL_S:g} s (default {DEFAULT_INTERVAL_S:g})")
 
 
 def default_ledger_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -29,11 +50,20 @@ def default_ledger_path(explicit: str | os.PathLike | None = None) -> Path:
     return DEFAULT_LEDGER
 
 
-def iso(t: float | None) -> str | None:
-    """POSIX time [s] -> ISO 8601 UTC string with seconds (``None`` stays ``None``)."""
-    if t is None:
+def finite(x):
+    """``x`` when it is a finite number (or not a number at all), else None: what the ledger hands out never holds a
+    NaN or an infinity (a ledger written by an older footprint may)."""
+    if isinstance(x, float) and not math.isfinite(x):
         return None
-    return datetime.fromtimestamp(t, tz=timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return x
+
+
+def iso(t: float | None) -> str | None:
+    """POSIX time [s] -> ISO 8601 UTC string with seconds (``None``, and a time no calendar holds, give ``None``)."""
+    try:
+        return datetime.fromtimestamp(float(t), tz=timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
 
 
 def stale_after_s(interval_s: float | None) -> float:
@@ -102,13 +132,15 @@ class RunRecord:
 
     def to_dict(self) -> dict:
         """The export contract: id, name, status, started, ended (ISO), exit_status, energy_kwh per
-        component and in total, methods, and the rest of the row."""
-        d = dict(self.data)
+        component and in total, methods, and the rest of the row. A number that is not finite (only a ledger
+        written by an older footprint can hold one) is None: the contract is valid JSON."""
+        energy = {c: finite(float(self.data.get(f"{c}_kwh") or 0.0)) for c in COMPONENTS}
+        d = {k: finite(v) for k, v in self.data.items()}
         out = {
             "id": d["id"], "name": d.get("name"), "status": d["status"], "started": iso(d.get("started")),
             "ended": iso(d.get("ended")), "exit_status": d.get("exit_status"),
             "duration_s": d.get("duration_s"),
-            "energy_kwh": {**{c: float(d.get(f"{c}_kwh") or 0.0) for c in COMPONENTS}, "total": self.energy_kwh},
+            "energy_kwh": {**energy, "total": finite(self.energy_kwh) if None not in energy.values() else None},
             "method": {c: d.get(f"{c}_method") for c in COMPONENTS},
         }
         for k in ("kind", "region", "region_source", "system", "phase", "host", "pid", "local_rank",

@@ -6,7 +6,11 @@ then every ``interval_s`` reads the energy since the previous checkpoint and wri
 sample row in a single transaction. When the ledger cannot be written (read-only, disk full, locked for
 long) it warns once, keeps the unwritten samples in memory, retries at each checkpoint and at the end, and
 records on the run that it did so. If the ledger is still unwritable at the end, the run is written as JSON
-next to the ledger or in the temporary directory, and the message says where.
+next to the ledger or in the temporary directory (whole or not at all: :func:`footprint.files.write_atomic`), and
+the message says where. A meter reading that is not a finite energy >= 0 counts as 0 for its interval and is noted.
+
+A run recorded inside another run of this process (``track()`` within ``track()``) does not build a second meter:
+its :class:`SharedMeter` reads the outer run's meter over its own span (:meth:`Recording.total_at`).
 
 Nothing here raises into the measured program: every problem becomes a line of ``problems``.
 """
@@ -14,6 +18,7 @@ Nothing here raises into the measured program: every problem becomes a line of `
 from __future__ import annotations
 
 import json
+import math
 import os
 import socket
 import sys
@@ -23,18 +28,22 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from ..errors import FootprintError
+from ..files import write_atomic
 from .ledger import COMPONENTS, Ledger, LedgerError, new_run_id
+from ..text import printable
+from .records import DEFAULT_INTERVAL_S, check_interval
 
-__all__ = ["Recording", "stderr_warn", "FIRST_WRITE_WAIT_S"]
+__all__ = ["Recording", "SharedMeter", "stderr_warn", "FIRST_WRITE_WAIT_S"]
 
 #: How long [s] the first write of a run may wait for a locked ledger before the run starts without it.
 FIRST_WRITE_WAIT_S = 0.1
 
 
 def stderr_warn(msg: str) -> None:
-    """Print ``footprint: msg`` on stderr (never raises)."""
+    """Print ``footprint: msg`` on stderr, control characters escaped (never raises)."""
     try:
-        sys.stderr.write(f"footprint: {msg}\n")
+        sys.stderr.write(f"footprint: {printable(msg)}\n")
         sys.stderr.flush()
     except Exception:
         pass
@@ -61,7 +70,7 @@ class Recording:
     ledger : str or Path or Ledger, optional
         Where to write (default: ``$FOOTPRINT_LEDGER`` or ``./.footprint/ledger.db``).
     interval_s : float
-        Seconds between checkpoints [s].
+        Seconds between checkpoints [s], from 0.05 to 3600; another value is noted on the run and 10 s used.
     meta : dict
         Other columns of the run row (region, region_source, system, phase, command, local_rank ...).
     meter_factory : callable, optional
@@ -75,7 +84,7 @@ class Recording:
                  warn: Callable[[str], None] = stderr_warn, final_write_s: float = 10.0, run_id: str | None = None):
         # short lock waits: a checkpoint that cannot write keeps its samples and retries next interval
         self.ledger = ledger if isinstance(ledger, Ledger) else Ledger(ledger, busy_timeout_s=2.0, retries=3)
-        self.interval_s = max(float(interval_s), 0.01)
+        self.interval_s, bad_interval = check_interval(interval_s)
         self.scope = scope
         self.warn = warn
         self.final_write_s = final_write_s
@@ -112,6 +121,8 @@ class Recording:
         self.row.update(meta or {})
         self.watch: Callable[[], bool] | None = None  # returns False when the measured work ended abnormally
         self.on_watch_failed: Callable[[], None] | None = None
+        if bad_interval:
+            self.problem(f"{bad_interval}; used the default {DEFAULT_INTERVAL_S:g} s")
 
     # --- problems ----------------------------------------------------------------------------------
 
@@ -204,6 +215,11 @@ class Recording:
             reading = self.meter.read(elapsed_s=now - t0)  # power-based components: mean power x the sample's span
             for c in COMPONENTS:
                 e, p = reading.get(c, (0.0, 0.0))
+                if not (_reading_ok(e) and (p is None or _reading_ok(p))):
+                    if f"bad-reading-{c}" not in self._warned:  # noted once per component, with the first value
+                        self.problem(f"{c}: the meter read {e!r} kWh ({p!r} W), not a finite energy >= 0; such "
+                                     "readings count as 0 for their interval", warn_key=f"bad-reading-{c}")
+                    e, p = 0.0, 0.0
                 comp = getattr(self.meter, "components", {}).get(c)
                 if first and getattr(comp, "counter", False) and self._meter_ready and now > self._meter_ready:
                     # a counter starts when the meter is built, after the work began: extrapolate the gap
@@ -218,6 +234,22 @@ class Recording:
         self._seq += 1
         self._pending.append(s)
         self.last_checkpoint = now
+
+    def total_at(self, t: float) -> dict:
+        """Energy [kWh] per component this run's meter has read up to POSIX time ``t`` [s] (what a run recorded
+        inside this one reads, :class:`SharedMeter`). When ``t`` is past the last reading, the meter is read now and
+        ``t`` is interpolated within that reading (constant power over it); before the last reading, or once the run
+        has ended, the total so far is given."""
+        self._ready.wait(timeout=30)  # the meter is built in the background
+        with self._lock:
+            before = dict(self.energy_kwh)
+            t0 = self.last_checkpoint or self.started or t
+            now = time.time()
+            if self.ended is not None or self.meter is None or t <= t0 or now <= t0:
+                return before
+            self._sample(until=now)
+            share = min((t - t0) / (now - t0), 1.0)
+            return {c: before[c] + (self.energy_kwh[c] - before[c]) * share for c in COMPONENTS}
 
     def snapshot(self) -> dict:
         """The run row as it stands now."""
@@ -301,13 +333,12 @@ class Recording:
     def _write_fallback(self) -> None:
         data = {"run": self.snapshot(), "samples": self._pending, "ledger": str(self.ledger.path),
                 "error": getattr(self, "_last_ledger_error", "")}
+        text = json.dumps(data, indent=1, allow_nan=False)  # readings are finite: checked when read
         for d in (self.ledger.path.parent, Path(tempfile.gettempdir())):
-            try:
-                p = d / f"footprint-run-{self.id}.json"
-                p.write_text(json.dumps(data, indent=1), encoding="utf-8")
-                self.fallback_file = p
+            try:  # whole or not at all: a full disk leaves no empty or truncated file
+                self.fallback_file = write_atomic(d / f"footprint-run-{self.id}.json", text)
                 break
-            except OSError:
+            except (FootprintError, OSError):
                 continue
         where = f"saved in {self.fallback_file} (`footprint runs import {self.fallback_file}` adds it to a ledger)" \
             if self.fallback_file else "lost: no directory was writable"
@@ -317,3 +348,37 @@ class Recording:
     @property
     def total_kwh(self) -> float:
         return float(sum(self.energy_kwh.values()))
+
+
+def _reading_ok(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) and x >= 0
+
+
+class SharedMeter:
+    """The meter of a run recorded inside another run of this process (a ``track()`` within a ``track()``): the
+    energy [kWh] that the outer run's meter reads over this run's span, from ``since`` (POSIX time [s]). The machine
+    is measured once; the outer run's own total is unchanged (its readings are only cut at this run's ends)."""
+
+    def __init__(self, outer: Recording, since: float):
+        self.outer = outer
+        self._last = outer.total_at(since)
+        self.methods = dict(outer.methods)
+        self.details = {c: f"read from the meter of run {outer.id}, which this run is inside" for c in COMPONENTS}
+        self.hardware = getattr(outer.meter, "hardware", None)
+        self.components: dict = {}
+        self.problems: list[str] = []
+        if outer.meter is None:
+            self.problems.append(f"run {outer.id}, which this run is inside, has no meter: no energy is counted")
+
+    def read(self, elapsed_s: float | None = None) -> dict:
+        """Energy [kWh] and mean power [W] per component since the previous read, from the outer run's meter."""
+        total = self.outer.total_at(time.time())
+        if self.outer.ended is not None and not self.problems:
+            self.problems.append(f"run {self.outer.id}, which this run is inside, ended first: the energy after its "
+                                 "end is not counted")
+        out = {}
+        for c in COMPONENTS:
+            e = max(total[c] - self._last[c], 0.0)
+            out[c] = (e, e * 3.6e6 / elapsed_s if elapsed_s else 0.0)
+        self._last = total
+        return out

@@ -24,6 +24,8 @@ import time
 
 from ..errors import FootprintError
 from .ledger import new_run_id
+from ..text import printable
+from .records import check_interval
 from .session import Recording, stderr_warn
 
 __all__ = ["supervise", "local_rank", "exit_code", "summary_lines", "format_energy", "RUN_ENV"]
@@ -36,17 +38,25 @@ def local_rank(explicit: int | None = None) -> tuple[int, str]:
     """This process's rank on its machine and where it came from.
 
     ``explicit`` wins; else ``LOCAL_RANK`` (torchrun, accelerate, DeepSpeed), else ``SLURM_LOCALID`` (srun);
-    else 0 ("single process"). Only local rank 0 measures: the machine's energy is counted once.
+    else 0 ("single process"). Only local rank 0 measures: the machine's energy is counted once. A negative rank
+    (``-1`` is how Hugging Face says "not distributed") or one that is not an integer is measured as rank 0, and the
+    source says so; the command line refuses a negative ``--local-rank`` before this.
     """
-    if explicit is not None:
-        return int(explicit), "explicit option"
-    for var in ("LOCAL_RANK", "SLURM_LOCALID"):
-        v = os.environ.get(var, "").strip()
-        if v:
-            try:
-                return int(v), f"{var}={v}"
-            except ValueError:
-                return 0, f"{var}={v!r} is not a number: measured as rank 0"
+    found = [(explicit, "explicit option")] if explicit is not None else [
+        (os.environ.get(var, "").strip(), var) for var in ("LOCAL_RANK", "SLURM_LOCALID")]
+    for value, where in found:
+        if value == "":
+            continue
+        shown = where if explicit is not None else f"{where}={value}"
+        try:
+            n = int(value)
+            if isinstance(value, float) and n != value:
+                raise ValueError
+        except (TypeError, ValueError, OverflowError):
+            return 0, f"{shown if explicit is None else f'local rank {value!r}'} is not a number: measured as rank 0"
+        if n < 0:
+            return 0, f"{shown if explicit is None else f'local rank {n}'} (negative: not distributed): measured as rank 0"
+        return n, shown
     return 0, "no LOCAL_RANK or SLURM_LOCALID: single process"
 
 
@@ -86,7 +96,7 @@ def summary_lines(rec: Recording, describe=None) -> list[str]:
     for p in rec.problems:
         lines.append(f"  note: {p}")
     lines.append(f"  ledger: {rec.ledger.path}" + ("" if not rec.fallback_file else f" (unwritable; saved in {rec.fallback_file})"))
-    return lines
+    return [printable(line) for line in lines]  # names, commands and notes reach a terminal
 
 
 def supervise(cmd: list[str], name: str | None = None, region: str | None = None, system=None,
@@ -104,8 +114,9 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
     """
     if not cmd:
         raise FootprintError("give the command to measure after --: footprint run [OPTIONS] -- CMD [ARGS...]")
-    if interval_s <= 0:
-        raise FootprintError(f"--interval must be > 0 seconds, got {interval_s}")
+    _, bad = check_interval(interval_s, "--interval")
+    if bad:
+        raise FootprintError(bad)
     lr, lr_src = local_rank(rank)
     if lr != 0:  # another process measures this machine: run the command as if we were not there
         stderr_warn(f"local rank {lr} ({lr_src}): not measuring, local rank 0 measures this machine")

