@@ -1,13 +1,19 @@
-"""The bounds of the numbers a system spec may give (README "Input bounds"): far above any real system, low enough
+"""The strict base of the spec's tables and the bounds of the numbers a system spec may give (README "Input bounds"): far above any real system, low enough
 that every product the model forms stays finite, in the float32 Monte Carlo draws too."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "bounded_float", "bounded_int"]
+__all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "Name", "StrictModel", "bounded_float", "bounded_int"]
+
+
+class StrictModel(BaseModel):
+    """The base of every spec table: unknown keys are errors, no type coercion, whitespace stripped."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, validate_assignment=True)
 
 #: The largest value each quantity of a spec may take, its unit and why: far above any real system, low enough that
 #: every product the model forms stays finite (in the float32 Monte Carlo draws too). README "Input bounds".
@@ -25,6 +31,14 @@ BOUNDS = {
     "mfu": (1, "fraction", "every peak FLOP used"),
     "input_tokens_per_request": (1e9, "count", "a billion tokens per request"),
     "batch_size": (65536, "count", "65,536 sequences decoded together"),
+    "items": (1e13, "count", "ten trillion labelled items"),
+    "seconds_per_item": (1e6, "s", "eleven days on one item"),
+    "redundancy": (1000, "count", "a thousand workers per item"),
+    "qa_share": (10, "ratio", "review ten times as long as the labelling"),
+    "pay_per_item": (1e6, "currency unit", "a million per item"),
+    "pay_per_hour": (1e7, "currency unit", "ten million an hour"),
+    "client_price_per_item": (1e7, "currency unit", "ten million per item"),
+    "unpaid_share": (0.95, "fraction", "19 unpaid hours per paid hour"),
     "requests": (1e18, "count", "a billion requests a second for thirty years"),
     "energy_wh_per_request": (1e6, "Wh", "1 MWh per request"),
     "tokens_per_request": (1e9, "count", "a billion tokens per request"),
@@ -64,3 +78,5 @@ def bounded_int(field: str):
     return Annotated[int, Field(gt=0, le=int(BOUNDS[field][0]))]
 
 
+#: A name of a system, data center, fleet or phase.
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]

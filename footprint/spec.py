@@ -14,12 +14,13 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from .bounds import BOUNDS, LOWER_BOUNDS, NAME_MAX, bounded_float, bounded_int
+from .bounds import BOUNDS, LOWER_BOUNDS, NAME_MAX, Name, StrictModel, bounded_float, bounded_int
+from .labour_spec import Annotation
 from .errors import SpecError
 
-__all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "Datacenter", "Fleet", "Training", "Inference", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec"]
+__all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "Datacenter", "Fleet", "Training", "Inference", "Annotation", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec"]
 
 
 class PowerSource(str, enum.Enum):
@@ -43,11 +44,9 @@ class PowerSource(str, enum.Enum):
     MODELLED_THROUGHPUT = "parameters"
 
 
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, validate_assignment=True)
+_Model = StrictModel
 
 
 class Datacenter(_Model):
@@ -261,6 +260,7 @@ class SystemSpec(_Model):
     fleets: dict[Name, Fleet] = Field(min_length=1)
     training: list[Training] = Field(default_factory=list)
     inference: list[Inference] = Field(default_factory=list)
+    annotation: list[Annotation] = Field(default_factory=list)
     air_radiative_forcing: bool = False
 
     @model_validator(mode="after")
@@ -273,6 +273,10 @@ class SystemSpec(_Model):
             elif fleet.datacenter not in self.datacenters:
                 raise ValueError(f"fleets.{fname}.datacenter {fleet.datacenter!r} is not defined; defined: {', '.join(dcs)}")
         names: dict[str, str] = {}
+        for i, ph in enumerate(self.annotation):
+            if ph.name in names:
+                raise ValueError(f"annotation[{i}].name {ph.name!r} is used twice (also {names[ph.name]})")
+            names[ph.name] = f"annotation[{i}]"
         for kind, phases in (("training", self.training), ("inference", self.inference)):
             for i, ph in enumerate(phases):
                 if ph.name in names:

@@ -34,6 +34,7 @@ CRITERIA: dict[str, str] = {
     "water": "L",  # water consumed
     "adpe": "kgSbeq",  # abiotic depletion potential, elements (CML, ultimate reserves)
     "pe": "MJ",  # primary energy
+    "rock": "kg",  # ore and waste rock moved to mine the metals (rock-to-metal ratios; not tailings)
 }
 
 #: Hours in a (Julian) year [h/year]: 365.25 x 24.

@@ -38,7 +38,7 @@ def test_grid_override_scales_the_use_stage_by_hand():
     assert gwp(df, "dirty", "use") / gwp(df, "clean", "use") == pytest.approx(0.8 / 0.05)
     # the embodied stages do not depend on the grid
     assert gwp(df, "dirty", "manufacture") == gwp(df, "clean", "manufacture") > 0
-    assert len(df) == 2 * 5 and set(df.criterion) == {"gwp", "energy", "water", "adpe", "pe"}
+    assert len(df) == 2 * 6 and set(df.criterion) == {"gwp", "energy", "water", "adpe", "pe", "rock"}
     assert len(fig.data) == 4 and list(fig.data[0].y) == [gwp(df, "clean"), gwp(df, "dirty")]
     assert list(fig.data[3].y) == [800, 800]  # the busy accelerator-hours of each scenario
 
@@ -86,7 +86,7 @@ def test_ranges_with_draws():
 def test_phase_by_name_or_index_and_numbers_parsed():
     v = parse_vary(["training.train.device_hours=400,800", "training.0.accelerator_power_w=250"])
     df, _ = compare(BASE, v, figure=False)
-    assert df["training.train.device_hours"].tolist()[::5] == [400.0, 800.0]
+    assert df["training.train.device_hours"].tolist()[::6] == [400.0, 800.0]  # 6 criteria a scenario
     assert gwp(df, "device_hours=400, accelerator_power_w=250", "use") == pytest.approx(400 * 250 / 1000 * 1.2 * 0.1)
 
 
@@ -114,7 +114,7 @@ def test_cli_compare_cartesian_product(tmp_path):
             "--csv", "out.csv", "--html", "out.html", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     df = pd.read_csv(tmp_path / "out.csv")
-    assert len(df) == 3 * 2 * 5 and df.scenario.nunique() == 6
+    assert len(df) == 3 * 2 * 6 and df.scenario.nunique() == 6
     fr = footprint.estimate(scenario_specs(EXAMPLE, [{"datacenters.main.region": "FR",
                                                       "fleets.gpus.accelerator": "nvidia-a100-sxm4-80gb"}])[0][1])
     got = df[(df["datacenters.main.region"] == "FR") & (df["fleets.gpus.accelerator"] == "nvidia-a100-sxm4-80gb")

@@ -92,6 +92,29 @@ def read_ids() -> set:
             model = getattr(ph, "model", None)
             if model is not None and model.share is not None:
                 ids |= set(model.share.factor_ids)
+    # the labour ledger: every task of labor.csv (with its country rows), every country of wages.csv and ppp_fx.csv
+    from footprint.model.labour import labour_params
+    from footprint.spec import parse_spec
+
+    def currency(cc):
+        row = next((f for t in ("ppp_fx", "wages") for f in REG.rows(t) if f.keys["country"] == cc), None)
+        return row.keys["currency"] if row is not None else "USD"
+
+    tasks = sorted({(f.keys["task"], f.keys.get("country", "")) for f in REG.rows("labor")})
+    phases = []
+    for i, (task, cc) in enumerate(tasks):
+        timed = any(f.quantity == "seconds_per_item" and f.keys["task"] == task and f.keys.get("country", "") == cc
+                    for f in REG.rows("labor"))
+        phases.append({"name": f"a{i}", "items": 10, "task": task, "country": cc or "US", "pay_per_item": 0.1,
+                       **({} if timed else {"seconds_per_item": 30})})
+    for i, cc in enumerate(sorted({f.keys["country"] for t in ("wages", "ppp_fx") for f in REG.rows(t)})):
+        phases.append({"name": f"c{i}", "items": 10, "seconds_per_item": 30, "country": cc, "pay_per_hour": 2.0,
+                       "currency": currency(cc)})
+    for ph in phases:
+        sp = parse_spec({"name": "l", "datacenters": {"dc": {"region": "FR"}},
+                         "fleets": {"f": {"accelerator": "nvidia-a100-sxm4-80gb", "accelerators": 1}},
+                         "training": [{"name": "t", "device_hours": 1}], "annotation": [ph]})
+        ids |= {p.name for p in labour_params(sp, REG)}
     # fleet accounting reads the power of allocated memory and the CPU usage factor of each fleet
     from footprint.fleet.cluster import load_cluster
 

@@ -304,7 +304,7 @@ def test_json_contract():
     import json
 
     d = json.loads(estimate(EXAMPLE, samples=1000, seed=1).to_json())
-    assert set(d["total"]) == {"gwp", "energy", "water", "adpe", "pe"}
+    assert set(d["total"]) == {"gwp", "energy", "water", "adpe", "pe", "rock"}
     assert set(d["total"]["gwp"]) == {"value", "p5", "p50", "p95", "unit"}
     row = d["results"][0]
     assert set(row) == {"stage", "phase", "component", "criterion", "value", "p5", "p95", "unit"}

@@ -63,10 +63,11 @@ def test_headline_is_the_estimate_total(rep, html):
 
 def test_html_is_self_contained_with_plotly_once(rep, html):
     figs = rep.figures()
-    assert list(figs) == ["stages", "sankey", "timeline", "materials", "water", "distribution", "drivers", "placement"]
-    assert html.count("Plotly.newPlot(") == 8
-    assert html.count('<div class="plot" id="fig-') == 8
-    assert html.count("<script") == 1 + 8  # plotly.js once, one call per figure
+    assert list(figs) == ["stages", "sankey", "timeline", "materials", "risk", "water", "distribution", "drivers",
+                          "placement"]
+    assert html.count("Plotly.newPlot(") == 9
+    assert html.count('<div class="plot" id="fig-') == 9
+    assert html.count("<script") == 1 + 9  # plotly.js once, one call per figure
     assert len(re.findall(r"plotly\.js v\d", html)) == 1  # the library's banner: embedded exactly once
     assert not re.search(r"<script[^>]+src=", html) and not re.search(r"<link[^>]+href=", html)
 
@@ -203,7 +204,7 @@ def test_cli_report_html(tmp_path):
     out = tmp_path / "out.html"
     assert str(out.resolve()) in r.stderr
     text = out.read_text()
-    assert text.startswith("<!DOCTYPE html>") and text.count("Plotly.newPlot(") == 7  # no sensitivity: no drivers
+    assert text.startswith("<!DOCTYPE html>") and text.count("Plotly.newPlot(") == 8  # no sensitivity: no drivers
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.html"]
 
 
@@ -256,9 +257,10 @@ def test_sections_follow_the_spec():
     spec = small_spec(name="plain", phase="train")
     del spec["inference"][0]["days"]
     rep = make_report(spec, samples=0, sensitivity=False)
-    assert list(rep.figures()) == ["stages", "sankey", "materials", "water"]
+    assert list(rep.figures()) == ["stages", "sankey", "materials", "risk", "water"]
     html = rep.to_html()
-    assert html.count("Plotly.newPlot(") == 4 and "point estimate (no draws)" in html
+    assert html.count("Plotly.newPlot(") == 5 and "point estimate (no draws)" in html
+    assert 'id="labor"' not in html  # no annotation: no hidden-labour section
     h = rep.tables["headline"].set_index("criterion")
     assert (h.p5 == h.value).all() and (h.p95 == h.value).all()
 
@@ -347,7 +349,7 @@ def test_markdown_cells_cannot_split_rows_or_format():
     phase = "a|b\rc\nd\x1b[31m*e*_f_`g`[h](i)"
     md = make_report(small_spec(name="n\r\n# heading", phase=phase), samples=0, sensitivity=False).to_markdown()
     row = next(line for line in md.splitlines() if line.startswith("| a\\|"))
-    assert row.startswith("| a\\|b\\\\rc\\\\nd\\\\x1b\\[31m\\*e\\*\\_f\\_\\`g\\`\\[h\\]\\(i\\) |")
+    assert row.startswith("| a\\|b\\\\rc\\\\nd\\\\x1b\\[31m\\*e\\*\\_f\\_\\`g\\`\\[h\\](i) |")
     assert "\r" not in md and "\x1b" not in md
     assert not any(line.startswith("# heading") for line in md.splitlines())
     cells = row.replace("\\|", "").count("|")

@@ -75,7 +75,8 @@ def test_report_renders_every_figure_and_runs_no_injected_script(tmp_path):
     spec["training"][0]["name"] = PHASE
     rep = make_report(spec, samples=1000, seed=1, sensitivity_samples=64)
     expected = list(rep.figures())
-    assert expected == ["stages", "sankey", "timeline", "materials", "water", "distribution", "drivers", "placement"]
+    assert expected == ["stages", "sankey", "timeline", "materials", "risk", "water", "distribution", "drivers",
+                        "placement"]
     page = instrumented(rep.to_html(), tmp_path / "report.html")
 
     probe = open_in_chromium(page, tmp_path)

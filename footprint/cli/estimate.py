@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from .costs import print_labor, print_risk
 from .common import GRID_BASIS_HELP, check_basis, LEDGER_READ_HELP, col, console, fmt, print_lines, progress_bar, safe
 
 __all__ = ["estimate_cmd", "print_estimate", "print_training_comparison", "print_use_inputs", "pivot_table"]
@@ -77,6 +78,8 @@ def print_estimate(est) -> None:
             t4.add_row(safe(r.factor_id), f"{r.total_order:.2f}", f"{r.first_order:.2f}")
         con.print(t4)
     print_use_inputs(est)
+    print_risk(est)
+    print_labor(est)
     print_training_comparison(est)
     print_lines(con, (f"note: {safe(n)}" for n in est.notes))
 

@@ -10,7 +10,9 @@ from ..uncertainty import PointSource
 from .evaluate import evaluate
 from .montecarlo import KEEP_DRAWS, aggregate, simulate
 from .resolve import resolve
+from .labour import labour_params, labour_table
 from .results import Estimate, assumptions_frame, build_tables, use_inputs
+from .risk import risk_table
 from .sensitivity import COLUMNS, sobol
 
 __all__ = ["estimate_system", "point_values", "SUMS"]
@@ -63,9 +65,11 @@ def estimate_system(spec, registry, samples: int = 0, seed=None, sensitivity: bo
             else:  # a total without uncertain factors: its draws are its value
                 draws[c] = np.full(min(samples, KEEP_DRAWS), float(point.get(key, 0.0)))
     sens = (sobol(system, params, sensitivity_samples, seed) if sensitivity else pd.DataFrame(columns=COLUMNS))
-    return Estimate(spec.name, t["results"], t["total"], t["materials"], assumptions_frame(params), sens,
+    return Estimate(spec.name, t["results"], t["total"], t["materials"],
+                    assumptions_frame(params + labour_params(spec, registry)), sens,
                     list(system.notes), samples, seed, draws, spec, t["water"], system, t["by_stage"], t["by_phase"],
-                    t["by_component"], kept, use_inputs(system))
+                    t["by_component"], kept, use_inputs(system), risk_table(t["materials"], registry),
+                    labour_table(spec, registry, samples, seed))
 
 
 def _check_finite(point: dict, quants: dict) -> None:

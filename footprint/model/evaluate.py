@@ -159,7 +159,7 @@ def embodied_rows(fleet: Fleet, v, reserved: dict) -> tuple[list[Row], dict]:
     """Embodied rows of a fleet, allocated by ``reserved`` {"accelerators": h, "nodes": h}, and its allocated metals
     {(metal, fate): kg}: items held = reserved hours / service hours (lifetime x 8766 x utilisation); fate
     ``"content"`` is the metal in the hardware, ``"recovered"`` = content x e-waste collection rate x the metal's
-    recycling rate (what comes back at end of life)."""
+    recycling rate (what comes back at end of life), ``"rock"`` = content x its rock-to-metal ratio [kg of rock]."""
     life_h = term(fleet.service_hours, v)
     rows: list[Row] = []
     materials: dict = {}
@@ -174,6 +174,8 @@ def embodied_rows(fleet: Fleet, v, reserved: dict) -> tuple[list[Row], dict]:
             _add(materials, (m, "content"), kg * held)
             if m in item.recycling_rates:
                 _add(materials, (m, "recovered"), kg * held * v(item.collection_rate) * v(item.recycling_rates[m]))
+            if "rock" in item.material_factors[m]:
+                _add(materials, (m, "rock"), kg * held * v(item.material_factors[m]["rock"]))
     return rows, materials
 
 

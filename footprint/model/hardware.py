@@ -39,7 +39,7 @@ def _check_bases(item: Item, note) -> None:
     for c, ext in per_item["extraction"].items():
         c2g = float(terms(item.cradle_to_gate.get(c, ()), point)) if c != "gwp" or item.gwp_override is None \
             else item.gwp_override.value
-        if c != "water" and float(ext) > c2g:
+        if c not in ("water", "rock") and float(ext) > c2g:
             note(f"{item.hardware}: the extraction {c} of its metals ({float(ext):.3g} per item, bottom-up from metal "
                  f"contents) exceeds its cradle-to-gate {c} ({c2g:.3g}, from the manufacture factors): manufacture "
                  f"counts 0 and the item's {c} is its metals' (two bases that do not agree; the larger is kept)")

@@ -10,7 +10,7 @@ Per accelerator (factors/manufacture.csv, accelerators.csv, component_mass.csv):
 
 Per node without its accelerators: CPUs (dies as above, package), DRAM, SSD, HDD, PSUs, mainboard, chassis,
 assembly. Metals in an item: component masses [kg] x metal contents [g/kg] / 1000, with the cradle-to-gate impacts
-of producing each metal [per kg] (materials.csv).
+of producing each metal [per kg] (materials.csv), and the rock moved to mine it [kg/kg] (rock.csv).
 """
 
 from __future__ import annotations
@@ -180,4 +180,8 @@ def item_materials(reg, item: str) -> tuple[dict, dict]:
             kg.setdefault(c.keys["material"], []).append(Term((from_factor(m), from_factor(c)), 1e-3, m.keys["component"]))
     factors = {mat: {c: from_factor(f) for c in EMBODIED_CRITERIA
                      if (f := reg.find_or_none("materials", c, material=mat)) is not None} for mat in kg}
+    for mat, crits in factors.items():  # rock moved per kg of metal: the extraction stage only
+        rock = reg.find_or_none("rock", "rock_to_metal_ratio", material=mat) if "rock" in reg.tables else None
+        if rock is not None:
+            crits["rock"] = from_factor(rock)
     return {m: tuple(t) for m, t in kg.items()}, factors

@@ -173,7 +173,7 @@ def aggregate(rows, materials) -> dict:
 
     ``("row", stage, phase, component, criterion)``, ``("total", criterion)``, ``("stage", stage, criterion)``,
     ``("phase", phase, criterion)`` (use stage), ``("component", component, criterion)`` (all stages),
-    ``("water", flow)``, ``("material", metal)`` (content) and ``("recovered", metal)`` (back at end of life):
+    ``("water", flow)``, ``("material", metal)`` (content) and ``("recovered", metal)`` (back at end of life), ``("rock", metal)`` (rock moved to mine it):
     each the sum of the rows it names.
     """
     out: dict = {}
@@ -191,5 +191,5 @@ def aggregate(rows, materials) -> dict:
         if r.criterion == "water" and r.flow:
             add(("water", r.flow), r.value)
     for (m, fate), kg in materials.items():
-        add(("material" if fate == "content" else "recovered", m), kg)
+        add(("material" if fate == "content" else fate, m), kg)
     return out

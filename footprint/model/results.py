@@ -30,7 +30,8 @@ class Estimate:
     total : criterion, value, p5, p50, p95, unit
     by_stage, by_phase, by_component : stage (phase, component), criterion, value, p5, p50, p95, unit -- the sums of
         the results rows of each stage, of each use phase, of each component, with the percentiles of their summed draws
-    materials : material, kg, p5, p95, recovered_kg (point; None without a recycling rate), main_producers
+    materials : material, kg, p5, p95, recovered_kg (point; None without a recycling rate), rock_kg (point: rock moved
+        to mine it; None without a rock-to-metal ratio), main_producers
     water : flow, value, p5, p50, p95, unit -- water [L] by where it is consumed: onsite_cooling (IT energy x WUE),
         offsite_electricity (energy at the meter x electricity water intensity), chip_fabrication, metal_extraction;
         the flows add up to the water total
@@ -38,6 +39,9 @@ class Estimate:
     sensitivity : criterion, factor_id, first_order, total_order (empty unless asked for)
     use_inputs : of, input, value, unit, source -- where the use stage's PUE, WUE, grid intensity (and its basis),
         electricity water intensity and each phase's power came from (:func:`use_inputs`)
+    risk : material, scheme, kg, flagged_share, flagged_kg, countries, stage, statement -- the share of each metal's
+        mass from countries a risk scheme names (:mod:`footprint.model.risk`)
+    labor : one row per ``[[annotation]]`` phase: worker-hours and effective pay (:mod:`footprint.model.labour`)
 
     Other attributes: ``notes`` (aliases resolved and fallbacks used), ``samples``, ``seed``, ``draws``
     ({criterion: the first draws, at most 100,000, of the total}), ``kept_draws`` ({("phase" | "component" |
@@ -63,10 +67,12 @@ class Estimate:
     by_component: Any = None
     kept_draws: dict = field(default_factory=dict, repr=False)
     use_inputs: Any = None
+    risk: Any = None
+    labor: Any = None
 
     def to_dict(self) -> dict:
         """The JSON contract: name, samples, seed, total, results, materials, assumptions, sensitivity,
-        water_flows, use_inputs, notes."""
+        water_flows, use_inputs, risk, labor, notes."""
         def clean(v):
             return None if isinstance(v, float) and not math.isfinite(v) else v
 
@@ -76,7 +82,9 @@ class Estimate:
         return {"name": self.name, "samples": self.samples, "seed": self.seed, "total": total,
                 "results": recs(self.results), "materials": recs(self.materials), "assumptions": recs(self.assumptions),
                 "sensitivity": recs(self.sensitivity), "water_flows": recs(self.water) if self.water is not None else [],
-                "use_inputs": recs(self.use_inputs) if self.use_inputs is not None else [], "notes": list(self.notes)}
+                "use_inputs": recs(self.use_inputs) if self.use_inputs is not None else [],
+                "risk": recs(self.risk) if self.risk is not None else [],
+                "labor": recs(self.labor) if self.labor is not None else [], "notes": list(self.notes)}
 
     def to_json(self, **kw) -> str:
         return json.dumps(self.to_dict(), allow_nan=False, **kw)
@@ -132,9 +140,9 @@ def build_tables(point: dict, quants: dict, registry) -> dict:
     mats = sorted(((k[1], float(v)) for k, v in point.items() if k[0] == "material"), key=lambda kv: -kv[1])
     for m, kg in mats:
         p5, _, p95 = pct(("material", m), kg)
-        rec = point.get(("recovered", m))
+        rec, rock = point.get(("recovered", m)), point.get(("rock", m))
         mrecs.append(dict(material=m, kg=kg, p5=p5, p95=p95, recovered_kg=float(rec) if rec is not None else None,
-                          main_producers=producers(registry, m)))
+                          rock_kg=float(rock) if rock is not None else None, main_producers=producers(registry, m)))
     wrecs = []
     for flow in WATER_FLOWS:
         v = float(point.get(("water", flow), 0.0))
@@ -144,7 +152,7 @@ def build_tables(point: dict, quants: dict, registry) -> dict:
         "results": results,
         "total": pd.DataFrame.from_records(trecs),
         "materials": pd.DataFrame.from_records(mrecs, columns=["material", "kg", "p5", "p95", "recovered_kg",
-                                                             "main_producers"]),
+                                                             "rock_kg", "main_producers"]),
         "water": pd.DataFrame.from_records(wrecs, columns=["flow", "value", "p5", "p50", "p95", "unit"]),
         "by_stage": frame("stage", "stage"), "by_phase": frame("phase", "phase"),
         "by_component": frame("component", "component"),

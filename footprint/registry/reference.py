@@ -27,6 +27,7 @@ LOOKUP_TABLES = {
     "equivalents": "shown: everyday equivalents of a total in the report",
     "embodied_anchors": "reference: published embodied footprints the model is compared with (factors embodied)",
     "training_runs": "reference: published training runs (footprint runs compare, calibration, tests)",
+    "material_risk": "lookup: the countries each risk scheme names for a metal (the risk table of an estimate)",
 }
 
 #: Catalogue attributes: (table, quantity pattern, why). The product facts ``footprint factors show`` lists.
@@ -38,6 +39,13 @@ CATALOGUE = (
 
 #: Single rows kept for reference: (table, quantity pattern, factor id pattern, why).
 REFERENCE_ROWS = (
+    ("labor", "pay_per_hour", "*",
+     "a published pay of data work, shown for comparison: the ledger computes the pay the spec gives"),
+    ("wages", "*", "wage.fr.month.*",
+     "France's monthly SMIC and its hours basis: the hourly SMIC (wage.fr.hour.minimum_wage) is used"),
+    ("labor", "comparisons_per_task", "*", "InstructGPT's comparisons per ranking task, for describing RLHF work"),
+    ("labor", "reading_seconds_per_word", "*",
+     "reading time per word, offered when a preference comparison has no published time (the spec gives it)"),
     ("mfu", "mfu", "*",
      "the step-time MFU a paper reports; device-hours use the effective MFU (published hours include restarts, "
      "evaluation and failed runs)"),

@@ -21,7 +21,8 @@ class Report:
     """A system's estimate and the report tables derived from it (see :func:`make_report`).
 
     ``tables`` holds pandas DataFrames (or None where a section does not apply): headline, equivalents,
-    stages, sankey, timeline, water, materials, drivers, measured_runs, placement, assumptions, use_inputs.
+    stages, sankey, timeline, water, materials, drivers, measured_runs, placement, assumptions, use_inputs, risk,
+    labor.
     """
 
     spec: Any
@@ -42,6 +43,8 @@ class Report:
             figs["timeline"] = F.timeline_figure(t["timeline"])
         if len(t["materials"]):
             figs["materials"] = F.materials_figure(t["materials"])
+        if len(t["risk"]):
+            figs["risk"] = F.risk_figure(t["risk"])
         figs["water"] = F.water_figure(t["water"])
         if self.estimate.draws.get("gwp") is not None and self.estimate.samples > 0:
             figs["distribution"] = F.distribution_figure(self.estimate.draws, self.estimate.total)
@@ -129,5 +132,7 @@ def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivit
         "placement": data.training_placement(est),
         "assumptions": data.assumptions_table(est.assumptions),
         "use_inputs": est.use_inputs,
+        "risk": data.risk_table(est.risk),
+        "labor": data.labor_table(est.labor),
     }
     return Report(sp, est, tables)

@@ -12,10 +12,11 @@ import numpy as np
 
 from ..model import STAGES
 from ..units import CRITERIA
+from .fmt import num
 
 __all__ = [
     "CRITERION_LABELS", "headline", "equivalents", "stage_matrix", "sankey_links", "use_timeline",
-    "water_split", "materials_table", "drivers", "measured_runs", "training_placement", "assumptions_table",
+    "water_split", "materials_table", "risk_table", "labor_table", "drivers", "measured_runs", "training_placement", "assumptions_table",
 ]
 
 #: Human-readable name of each criterion.
@@ -200,14 +201,54 @@ def materials_table(materials, registry) -> "Any":
     for r in materials.itertuples():
         prods = ", ".join(f"{p['country']} {p['share'] * 100:.0f}%" for p in (r.main_producers or []))
         got = getattr(r, "recovered_kg", None)
+        rock = getattr(r, "rock_kg", None)
         rec = dict(material=r.material, kg=float(r.kg), p5=float(r.p5), p95=float(r.p95),
-                   recovered_kg=float(got) if got is not None and got == got else float("nan"), producers=prods)
+                   recovered_kg=float(got) if got is not None and got == got else float("nan"),
+                   rock_kg=float(rock) if rock is not None and rock == rock else float("nan"), producers=prods)
         for q, col in (("gwp", "gwp_kgco2e"), ("water", "water_l"), ("adpe", "adpe_kgsbeq"), ("pe", "pe_mj")):
             f = per_kg.get((r.material, q))
             rec[col] = float(r.kg) * f if f is not None else float("nan")
         recs.append(rec)
-    return pd.DataFrame.from_records(recs, columns=["material", "kg", "p5", "p95", "recovered_kg", "producers", "gwp_kgco2e",
+    return pd.DataFrame.from_records(recs, columns=["material", "kg", "p5", "p95", "recovered_kg", "rock_kg", "producers", "gwp_kgco2e",
                                                     "water_l", "adpe_kgsbeq", "pe_mj"])
+
+
+def risk_table(risk) -> "Any":
+    """The flagged shares of the metals, largest flagged mass first: material, scheme, kg, flagged_share [%],
+    countries ("CD 42%, RW 17%"), statement."""
+    import pandas as pd
+
+    cols = ["material", "scheme", "kg", "flagged_pct", "countries", "statement"]
+    if risk is None or not len(risk):
+        return pd.DataFrame(columns=cols)
+    df = risk.sort_values("flagged_kg", ascending=False)
+    return pd.DataFrame({"material": df["material"], "scheme": df["scheme"], "kg": df["kg"],
+                         "flagged_pct": df["flagged_share"] * 100,
+                         "countries": [", ".join(f"{c['country']} {c['share'] * 100:.0f}%" for c in cs) for cs in df["countries"]],
+                         "statement": df["statement"]}, columns=cols).reset_index(drop=True)
+
+
+def labor_table(labor) -> "Any":
+    """The annotation phases with their ranges as text: phase, task, country, hours, usd, local, ppp, minimum,
+    ratio, value_pct, flags (health findings and notes joined)."""
+    import pandas as pd
+
+    cols = ["phase", "task", "country", "hours", "usd", "local", "ppp", "minimum", "ratio", "value_pct", "flags"]
+    if labor is None or not len(labor):
+        return pd.DataFrame(columns=cols)
+    ok = lambda v: v is not None and v == v  # noqa: E731
+    rng = lambda v, lo, hi: f"{num(v)} ({num(lo)}-{num(hi)})" if ok(v) else ""  # noqa: E731
+    recs = [dict(phase=r.phase, task=r.task, country=r.country,
+                 hours=rng(r.worker_hours, r.worker_hours_p5, r.worker_hours_p95),
+                 usd=rng(r.pay_usd_per_hour, r.pay_usd_per_hour_p5, r.pay_usd_per_hour_p95),
+                 local=f"{num(r.pay_local_per_hour)} {r.local_currency}" if ok(r.pay_local_per_hour) else "",
+                 ppp=num(r.pay_ppp_per_hour) if ok(r.pay_ppp_per_hour) else "",
+                 minimum=f"{num(r.minimum_wage_per_hour)} ({r.minimum_wage_basis})" if ok(r.minimum_wage_per_hour)
+                 else r.minimum_wage_basis,
+                 ratio=rng(r.ratio_to_minimum, r.ratio_to_minimum_p5, r.ratio_to_minimum_p95),
+                 value_pct=num(r.value_share * 100) if ok(r.value_share) else "",
+                 flags="; ".join(list(r.health_flags) + list(r.notes))) for r in labor.itertuples()]
+    return pd.DataFrame.from_records(recs, columns=cols)
 
 
 def drivers(sensitivity, criterion: str = "gwp", top: int = 10) -> "Any":

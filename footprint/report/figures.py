@@ -14,7 +14,7 @@ import numpy as np
 
 from ..units import CRITERIA
 
-__all__ = ["esc", "stages_figure", "sankey_figure", "timeline_figure", "materials_figure", "water_figure",
+__all__ = ["esc", "stages_figure", "sankey_figure", "timeline_figure", "materials_figure", "risk_figure", "water_figure",
            "distribution_figure", "drivers_figure", "placement_figure"]
 
 #: One colour per life-cycle stage (colour-blind safe, Okabe-Ito).
@@ -79,6 +79,22 @@ def timeline_figure(timeline):
                         hovertemplate="day %{x:.0f}: %{y:.4g} tCO2e<extra>" + esc(phase) + "</extra>")
     fig.update_layout(title="Use phases over time (cumulative carbon)", xaxis_title="day", yaxis_title="tCO2e",
                       legend_title="phase", **_LAYOUT)
+    return fig
+
+
+def risk_figure(risk):
+    """Share of each metal's mass from countries a risk scheme names [%] (the report's risk table), one bar per metal
+    and scheme."""
+    go = _go()
+    fig = go.Figure()
+    colours = {"ilab_child_labor": "#D55E00", "ilab_forced_labor": "#CC79A7", "dodd_frank_1502": "#0072B2",
+               "eu_cahra": "#009E73"}
+    for scheme, d in risk.groupby("scheme", sort=True):
+        fig.add_bar(name=esc(scheme), x=[esc(m) for m in d["material"]], y=d["flagged_pct"].tolist(),
+                    marker_color=colours.get(scheme, "#999999"), customdata=[[esc(t)] for t in d["statement"]],
+                    hovertemplate="%{customdata[0]}<extra></extra>")
+    fig.update_layout(title="Share of each metal from countries on a risk list (world mine mix) [%]", barmode="group",
+                      yaxis_title="% of the metal's mass", yaxis_range=[0, 100], **_LAYOUT)
     return fig
 
 

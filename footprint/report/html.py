@@ -155,11 +155,37 @@ def render_html(rep) -> str:
                   '<p class="note">Training phases one after the other from day 0, then serving over its days.</p></section>']
     parts += ['<section id="materials"><h2>Materials</h2>', fig_html.get("materials", ""),
               _table(t["materials"], [("material", "metal"), ("kg", "kg"), ("p5", "p5"), ("p95", "p95"),
-                                      ("recovered_kg", "recovered at end of life [kg]"), ("producers", "main producing countries (mine share)"),
+                                      ("recovered_kg", "recovered at end of life [kg]"),
+                                      ("rock_kg", "rock moved to mine it [kg]"), ("producers", "main producing countries (mine share)"),
                                       ("gwp_kgco2e", "gwp of producing it [kgCO2e]"), ("water_l", "water [L]"),
                                       ("adpe_kgsbeq", "adpe [kgSbeq]")],
-                     numeric={"kg", "p5", "p95", "recovered_kg", "gwp_kgco2e", "water_l", "adpe_kgsbeq"}),
+                     numeric={"kg", "p5", "p95", "recovered_kg", "rock_kg", "gwp_kgco2e", "water_l", "adpe_kgsbeq"}),
+              '<p class="note">Rock moved: ore and waste rock per kg of metal (rock-to-metal ratios, Nassar et al. '
+              '2022), not tailings (no source separates them).</p>',
               "</section>",
+              '<section id="risk"><h2>Supply-chain risk of the metals</h2>',
+              '<p class="note">The share of each metal of this hardware that comes, on the world mine production mix '
+              '(USGS Mineral Commodity Summaries 2025), from countries a list names: the US Department of Labor\'s list '
+              'of goods produced by child or forced labour (2024), the Dodd-Frank section 1502 countries, the EU\'s '
+              'indicative list of conflict-affected and high-risk areas. It is not a probability that abuse occurred, '
+              'and a country not on a list is not therefore safe.</p>',
+              fig_html.get("risk", ""),
+              _table(t["risk"], [("material", "metal"), ("scheme", "list"), ("kg", "kg in the hardware"),
+                                 ("flagged_pct", "share from listed countries [%]"),
+                                 ("countries", "listed producers (world mine shares)")],
+                     numeric={"kg", "flagged_pct"}),
+              "</section>",
+              *([] if not len(t["labor"]) else [
+                  '<section id="labor"><h2>Hidden labour</h2>',
+                  '<p class="note">The people who label, rank, transcribe and moderate the data: worker-hours and '
+                  'effective pay after unpaid time (median and 90% range), in USD, local currency and PPP international '
+                  'dollars, against the legal minimum wage. Health findings are cited, not computed.</p>',
+                  _table(t["labor"], [("phase", "work"), ("task", "task"), ("country", "country"),
+                                      ("hours", "worker-hours [h]"), ("usd", "pay [USD/h]"), ("local", "pay [local/h]"),
+                                      ("ppp", "pay [PPP intl$/h]"), ("minimum", "minimum wage [local/h]"),
+                                      ("ratio", "ratio to the minimum"), ("value_pct", "share of the client price [%]"),
+                                      ("flags", "health findings and notes")]),
+                  "</section>"]),
               '<section id="water"><h2>Water</h2>', fig_html["water"],
               _table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("p5", "p5"), ("p95", "p95"),
                                   ("share", "share")], numeric={"water_l", "p5", "p95", "share"}),

@@ -18,8 +18,8 @@ from .fmt import num, scaled
 __all__ = ["render_markdown"]
 
 
-#: Markdown's inline markup characters, backslash-escaped in cells (CommonMark: any ASCII punctuation may be).
-_MARKUP = set("\\`*_{}[]()#+!|~")
+#: Markdown's inline markup characters, backslash-escaped in cells (links and images need "[", so "(" and "!" may stay).
+_MARKUP = set("\\`*_{}[]|~")
 
 
 def _cell(v) -> str:
@@ -85,9 +85,23 @@ def render_markdown(rep) -> str:
                                                    ("p95", "p95"), ("share", "share")],
                                       numeric={"water_l", "p5", "p95", "share"})]
     out += ["## Materials", "", _md_table(t["materials"], [("material", "metal"), ("kg", "kg"),
-                                                           ("recovered_kg", "recovered [kg]"), ("producers", "main producers"),
+                                                           ("recovered_kg", "recovered [kg]"), ("rock_kg", "rock moved [kg]"),
+                                                           ("producers", "main producers"),
                                                            ("gwp_kgco2e", "gwp [kgCO2e]"), ("adpe_kgsbeq", "adpe [kgSbeq]")],
-                                          numeric={"kg", "recovered_kg", "gwp_kgco2e", "adpe_kgsbeq"}, limit=10)]
+                                          numeric={"kg", "recovered_kg", "rock_kg", "gwp_kgco2e", "adpe_kgsbeq"}, limit=10)]
+    if len(t["risk"]):
+        out += ["## Supply-chain risk of the metals", "",
+                "Share of each metal from countries a list names, on the world mine mix (USGS MCS 2025); not a "
+                "probability that abuse occurred.", "",
+                _md_table(t["risk"], [("material", "metal"), ("scheme", "list"), ("kg", "kg"),
+                                      ("flagged_pct", "share from listed countries [%]"), ("countries", "listed producers")],
+                          numeric={"kg", "flagged_pct"}, limit=15)]
+    if len(t["labor"]):
+        out += ["## Hidden labour", "",
+                _md_table(t["labor"], [("phase", "work"), ("task", "task"), ("country", "country"),
+                                       ("hours", "worker-hours [h]"), ("usd", "pay [USD/h]"), ("local", "pay [local/h]"),
+                                       ("ppp", "pay [PPP intl$/h]"), ("minimum", "minimum wage [local/h]"),
+                                       ("ratio", "ratio to the minimum"), ("flags", "health findings and notes")])]
     if t["drivers"] is not None and len(t["drivers"]):
         out += ["## What drives the carbon range", "",
                 _md_table(t["drivers"], [("factor_id", "factor"), ("total_order", "Sobol total-order")], numeric={"total_order"})]
