@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..text import printable
 from .common import col, console, fmt, safe
 
-__all__ = ["print_risk", "print_labor"]
+__all__ = ["print_risk", "print_labor", "print_sci"]
 
 
 def print_risk(est, limit: int = 12) -> None:
@@ -50,3 +50,17 @@ def print_labor(est) -> None:
             console().print(f"health ({printable(r.phase)}): {printable(flag)}", markup=False)
         for n in r.notes:
             console().print(f"note ({printable(r.phase)}): {printable(n)}", markup=False)
+
+
+def print_sci(table) -> None:
+    """The SCI per functional unit, per boundary: O and M per unit and the SCI with its range [gCO2e]."""
+    from rich.table import Table
+
+    unit = table.unit.iloc[0]
+    t = Table("boundary", "phases", col("R", f"{unit}s"), col("O per unit", "gCO2e"), col("M per unit", "gCO2e"),
+              col("SCI", f"gCO2e/{unit}"), "90% range",
+              title=f"Software Carbon Intensity (ISO/IEC 21031): (O + M) per {unit}, O location-based")
+    for r in table.itertuples():
+        t.add_row(r.boundary, safe(", ".join(r.phases)), fmt(r.units), fmt(r.operational_g), fmt(r.embodied_g),
+                  fmt(r.sci_g), f"{fmt(r.sci_p5_g)}-{fmt(r.sci_p95_g)}")
+    console().print(t)

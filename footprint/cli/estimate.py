@@ -9,8 +9,9 @@ from typing import Optional
 
 import typer
 
-from .costs import print_labor, print_risk
-from .common import GRID_BASIS_HELP, check_basis, LEDGER_READ_HELP, col, console, fmt, print_lines, progress_bar, safe
+from .costs import print_labor, print_risk, print_sci
+from .common import (GRID_BASIS_HELP, LEDGER_READ_HELP, check_basis, check_output, col, console, fmt, print_lines,
+                     progress_bar, safe)
 
 __all__ = ["estimate_cmd", "print_estimate", "print_training_comparison", "print_use_inputs", "pivot_table"]
 
@@ -24,10 +25,22 @@ def estimate_cmd(
     sensitivity: bool = typer.Option(False, "--sensitivity", help="Rank factors by Sobol total-order index."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_READ_HELP),
     grid_basis: Optional[str] = typer.Option(None, "--grid-basis", help=GRID_BASIS_HELP),
+    sci_unit: Optional[str] = typer.Option(None, "--sci", metavar="UNIT",
+                                           help="Software Carbon Intensity per functional unit: request, 1k-tokens, "
+                                                "training-token, or UNIT=COUNT (image=2e6)."),
+    if_manifest: Optional[Path] = typer.Option(None, "--if-manifest", metavar="FILE",
+                                               help="Also write an Impact Framework manifest of the phases (YAML)."),
 ) -> None:
     """Estimate a system's footprint over its life cycle: stages x criteria, with 90% ranges."""
+    from ..files import write_atomic
+    from ..ifmanifest import to_yaml
     from ..lifecycle import estimate
+    from ..model.sci import parse_unit
+    from ..scores import estimate_manifest, sci
 
+    check_output(if_manifest, "--if-manifest")
+    if sci_unit is not None:
+        parse_unit(sci_unit)  # a bad unit fails before any work
     bar = progress_bar(samples, samples) if not json_out else None
     try:
         est = estimate(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar, ledger=ledger,
@@ -35,10 +48,22 @@ def estimate_cmd(
     finally:
         if bar is not None:
             bar.close()
+    table = sci(spec, sci_unit, est, samples, seed, ledger, check_basis(grid_basis)) if sci_unit is not None else None
+    if if_manifest is not None:
+        write_atomic(if_manifest, to_yaml(estimate_manifest(est)) + "\n")
     if json_out:
-        typer.echo(est.to_json(indent=2))
+        doc = est.to_dict()
+        if table is not None:
+            doc["sci"] = [{k: v for k, v in rec.items()} for rec in table.to_dict(orient="records")]
+        import json
+
+        typer.echo(json.dumps(doc, indent=2, allow_nan=False))
         return
     print_estimate(est)
+    if table is not None:
+        print_sci(table)
+    if if_manifest is not None:
+        console().print(f"Impact Framework manifest written to {safe(if_manifest)}", markup=False)
 
 
 def pivot_table(df, index: str, title: str, units: dict):

@@ -26,6 +26,9 @@ def report_cmd(
                                      "the ranges (Sobol; about a second more)."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_READ_HELP),
     grid_basis: Optional[str] = typer.Option(None, "--grid-basis", help=GRID_BASIS_HELP),
+    sci_unit: Optional[str] = typer.Option(None, "--sci", metavar="UNIT",
+                                           help="Add the Software Carbon Intensity per functional unit: request, "
+                                                "1k-tokens, training-token, or UNIT=COUNT."),
 ) -> None:
     """Lifecycle report of a system: one self-contained HTML file (or Markdown / JSON)."""
     from ..files import write_atomic
@@ -40,10 +43,14 @@ def report_cmd(
         output = Path("report.html")
     check_output(output, "--output")
     check_basis(grid_basis)
+    if sci_unit is not None:
+        from ..model.sci import parse_unit
+
+        parse_unit(sci_unit)
     bar = progress_bar(samples, samples)
     try:
         rep = make_report(spec, samples=samples, seed=seed, sensitivity=sensitivity, progress=bar, ledger=ledger,
-                          grid_basis=grid_basis)
+                          grid_basis=grid_basis, sci_unit=sci_unit)
     finally:
         if bar is not None:
             bar.close()

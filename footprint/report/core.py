@@ -22,7 +22,7 @@ class Report:
 
     ``tables`` holds pandas DataFrames (or None where a section does not apply): headline, equivalents,
     stages, sankey, timeline, water, materials, drivers, measured_runs, placement, assumptions, use_inputs, risk,
-    labor.
+    labor, sci.
     """
 
     spec: Any
@@ -67,8 +67,13 @@ class Report:
         return render_markdown(self)
 
     def to_json(self, **kw) -> str:
-        """The estimate's JSON contract (:meth:`footprint.Estimate.to_json`)."""
-        return self.estimate.to_json(**kw)
+        """The estimate's JSON contract (:meth:`footprint.Estimate.to_json`), with ``sci`` when the report has it."""
+        import json
+
+        doc = self.estimate.to_dict()
+        if self.tables.get("sci") is not None:
+            doc["sci"] = self.tables["sci"].to_dict(orient="records")
+        return json.dumps(doc, allow_nan=False, **kw)
 
     def render(self, fmt: str = "html") -> str:
         if fmt not in FORMATS:
@@ -85,7 +90,8 @@ class Report:
 
 
 def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivity: bool = True,
-                sensitivity_samples: int = 512, registry=None, progress=None, ledger=None, grid_basis=None) -> Report:
+                sensitivity_samples: int = 512, registry=None, progress=None, ledger=None, grid_basis=None,
+                sci_unit: str | None = None) -> Report:
     """Estimate a system and build its lifecycle report.
 
     Parameters
@@ -105,6 +111,9 @@ def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivit
         Where the runs named by ``run = "ID"`` are read (once, before the estimate).
     grid_basis : {"lifecycle", "direct"}, optional
         The basis of the grid intensities (default: each data center's, else life-cycle).
+    sci_unit : str, optional
+        A functional unit for a Software Carbon Intensity section (``request``, ``1k-tokens``, ``training-token``
+        or ``UNIT=COUNT``; :func:`footprint.scores.sci`).
 
     Returns
     -------
@@ -112,6 +121,7 @@ def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivit
     """
     from ..lifecycle import estimate
     from ..registry import load_factors
+    from ..scores import sci
     from ..spec import as_spec
 
     sp = as_spec(spec)
@@ -134,5 +144,6 @@ def make_report(spec, samples: int = 10_000, seed: int | None = None, sensitivit
         "use_inputs": est.use_inputs,
         "risk": data.risk_table(est.risk),
         "labor": data.labor_table(est.labor),
+        "sci": (sci(sp, sci_unit, est, samples, seed, ledger, grid_basis) if sci_unit is not None else None),
     }
     return Report(sp, est, tables)

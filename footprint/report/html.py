@@ -186,6 +186,17 @@ def render_html(rep) -> str:
                                       ("ratio", "ratio to the minimum"), ("value_pct", "share of the client price [%]"),
                                       ("flags", "health findings and notes")]),
                   "</section>"]),
+              *([] if t.get("sci") is None else [
+                  '<section id="sci"><h2>Software Carbon Intensity</h2>',
+                  '<p class="note">SCI = (O + M) per R (Green Software Foundation, ISO/IEC 21031:2024): O the '
+                  'operational emissions (energy x location-based grid intensity), M the amortised embodied share, R '
+                  'the functional units. Consumer boundary: operating the model (the serving phases); provider: '
+                  'training through deployment.</p>',
+                  _table(t["sci"], [("boundary", "boundary"), ("units", "R"), ("unit", "unit"),
+                                    ("operational_g", "O per unit [gCO2e]"), ("embodied_g", "M per unit [gCO2e]"),
+                                    ("sci_g", "SCI [gCO2e per unit]"), ("sci_p5_g", "p5"), ("sci_p95_g", "p95")],
+                         numeric={"units", "operational_g", "embodied_g", "sci_g", "sci_p5_g", "sci_p95_g"}),
+                  "</section>"]),
               '<section id="water"><h2>Water</h2>', fig_html["water"],
               _table(t["water"], [("label", "where"), ("water_l", "water [L]"), ("p5", "p5"), ("p95", "p95"),
                                   ("share", "share")], numeric={"water_l", "p5", "p95", "share"}),

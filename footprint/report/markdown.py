@@ -89,6 +89,14 @@ def render_markdown(rep) -> str:
                                                            ("producers", "main producers"),
                                                            ("gwp_kgco2e", "gwp [kgCO2e]"), ("adpe_kgsbeq", "adpe [kgSbeq]")],
                                           numeric={"kg", "recovered_kg", "rock_kg", "gwp_kgco2e", "adpe_kgsbeq"}, limit=10)]
+    if t.get("sci") is not None:
+        out += ["## Software Carbon Intensity", "",
+                "SCI = (O + M) per R (ISO/IEC 21031:2024); O location-based. Consumer boundary: the serving phases; "
+                "provider: training through deployment.", "",
+                _md_table(t["sci"], [("boundary", "boundary"), ("units", "R"), ("unit", "unit"),
+                                     ("operational_g", "O per unit [gCO2e]"), ("embodied_g", "M per unit [gCO2e]"),
+                                     ("sci_g", "SCI [gCO2e per unit]"), ("sci_p5_g", "p5"), ("sci_p95_g", "p95")],
+                          numeric={"units", "operational_g", "embodied_g", "sci_g", "sci_p5_g", "sci_p95_g"})]
     if len(t["risk"]):
         out += ["## Supply-chain risk of the metals", "",
                 "Share of each metal from countries a list names, on the world mine mix (USGS MCS 2025); not a "
