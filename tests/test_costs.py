@@ -113,6 +113,12 @@ def test_labour_per_item_with_redundancy_review_and_client_price():
     assert r.value_share == pytest.approx(pay / (0.5 * 1e5))
 
 
+def test_currency_code_case_does_not_matter():
+    a = estimate(with_annotation(items=1e3, seconds_per_item=60, country="KE", pay_per_item=10, currency="kes"))
+    b = estimate(with_annotation(items=1e3, seconds_per_item=60, country="ke", pay_per_item=10, currency="KES"))
+    assert a.labor.iloc[0].pay_local_per_hour == pytest.approx(b.labor.iloc[0].pay_local_per_hour)
+
+
 def test_labour_without_a_legal_minimum_says_so():
     est = estimate(with_annotation(items=1e4, seconds_per_item=60, country="UG", pay_per_item=200, currency="UGX",
                                    unpaid_share=0.0))
@@ -136,6 +142,7 @@ def test_labour_without_a_legal_minimum_says_so():
     ({"items": 10, "seconds_per_item": 5, "country": "KE", "pay_per_item": 0.1, "unpaid_share": 1.0},
      ["annotation[0].unpaid_share", "at most 0.95"]),
     ({"items": 10, "country": "KE", "pay_per_item": 0.1}, ["task", "seconds_per_item"]),
+    ({"items": 10, "seconds_per_item": 5, "country": "zz", "pay_per_item": 0.1}, ["annotation.a.country", "ISO 3166-1"]),
 ])
 def test_bad_annotation_fails_naming_the_field(ph, words):
     with pytest.raises(SpecError) as exc:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import SpecError
+from ..errors import SpecError, UnknownKeyError
 from ..uncertainty import DrawSource, PointSource
 from .system import field_name, from_factor, given
 
@@ -86,7 +86,14 @@ def _one(reg, ph, v_of, notes):
     if ph.task is not None and ph.task not in tasks:
         raise SpecError(f"{where}.task = {ph.task!r}: not a task of factors/labor.csv; give one of {', '.join(tasks)}, "
                         "or leave it out and give seconds_per_item")
-    country = ph.country.upper()
+    try:
+        level, code, _ = reg.resolve_region(ph.country)
+    except UnknownKeyError:  # the message below names the field
+        level, code = "", ""
+    if level != "country" or len(code) != 2:
+        raise SpecError(f"{where}.country = {ph.country!r}: give the ISO 3166-1 alpha-2 code of the country where the "
+                        "work is done (KE, PH, IN, US ...)")
+    country = code.upper()
     f = lambda name, unit: given(field_name("annotation", ph.name, name), getattr(ph, name), unit)  # noqa: E731
     if ph.seconds_per_item is not None:
         t = f("seconds_per_item", "s")
@@ -113,9 +120,9 @@ def _one(reg, ph, v_of, notes):
     working = hours / (1 - v(unpaid))
     pay = (ph.pay_per_item * ph.items * (v(red) if red else 1.0) if ph.pay_per_item is not None
            else ph.pay_per_hour * hours)
-    local, fx, ppp = _rates(reg, country, ph.currency, where)
+    local, fx, ppp = _rates(reg, country, ph.currency.upper(), where)
     per_hour = np.where(working > 0, pay / np.maximum(working, 1e-300), 0.0)
-    if ph.currency == "USD":
+    if ph.currency.upper() == "USD":
         usd = per_hour
         loc = per_hour * v(fx) if fx else None
     else:
@@ -129,7 +136,7 @@ def _one(reg, ph, v_of, notes):
         out.update(minimum=per_h, ratio=loc / per_h)
     out.update(basis=basis, local_currency=local, task=ph.task or "", country=country)
     if fx is None:
-        notes.append(f"no exchange rate of {country} in ppp_fx.csv: pay shown in {ph.currency} only")
+        notes.append(f"no exchange rate of {country} in ppp_fx.csv: pay shown in {ph.currency.upper()} only")
     if ppp is None:
         notes.append(f"no PPP conversion factor of {country} in ppp_fx.csv: no pay in international dollars")
     if ph.unpaid_share is None:
