@@ -20,7 +20,7 @@ from .bounds import BOUNDS, LOWER_BOUNDS, NAME_MAX, Name, StrictModel, bounded_f
 from .labour_spec import Annotation
 from .errors import SpecError
 
-__all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "Datacenter", "Fleet", "Training", "Inference", "Annotation", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec"]
+__all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "Datacenter", "Fleet", "Training", "Inference", "Annotation", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec", "read_toml"]
 
 
 class PowerSource(str, enum.Enum):
@@ -348,16 +348,20 @@ def parse_spec(data: dict | SystemSpec) -> SystemSpec:
         raise SpecError(_format(exc)) from None
 
 
-def load_spec(path: str | Path) -> SystemSpec:
-    """Read and validate a TOML system spec file."""
+def read_toml(path: str | Path, what: str = "spec file") -> dict:
+    """The table of a TOML file; a SpecError naming ``what`` when it does not exist or is not valid TOML."""
     p = Path(path)
     if not p.is_file():
-        raise SpecError(f"spec file {str(p)!r} does not exist; give the path of a TOML system spec")
+        raise SpecError(f"{what} {str(p)!r} does not exist; give the path of a TOML system spec")
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        return tomllib.loads(p.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SpecError(f"{p} is not a valid TOML file: {exc}") from None
-    return parse_spec(data)
+
+
+def load_spec(path: str | Path) -> SystemSpec:
+    """Read and validate a TOML system spec file."""
+    return parse_spec(read_toml(path))
 
 
 def as_spec(spec) -> SystemSpec:

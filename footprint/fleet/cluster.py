@@ -20,9 +20,7 @@ fleet accounting reads of it per fleet.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..errors import SpecError, UnknownKeyError
 from ..uncertainty import Param
@@ -100,18 +98,12 @@ class Cluster:
 def _spec(spec):
     """A validated SystemSpec; a spec without phases (a cluster needs none) gets a placeholder training phase of no
     energy, which fleet accounting never reads."""
-    from ..spec import SystemSpec, parse_spec
+    from ..spec import SystemSpec, parse_spec, read_toml
 
     if isinstance(spec, SystemSpec):
         return spec
     if not isinstance(spec, dict):
-        p = Path(spec)
-        if not p.is_file():
-            raise SpecError(f"cluster spec {str(p)!r} does not exist; give the path of a TOML system spec")
-        try:
-            spec = tomllib.loads(p.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise SpecError(f"{p} is not a valid TOML file: {exc}") from None
+        spec = read_toml(spec, "cluster spec")
     data = dict(spec)
     if not data.get("training") and not data.get("inference") and isinstance(data.get("fleets"), dict) and data["fleets"]:
         data["training"] = [{"name": _PLACEHOLDER, "fleet": next(iter(data["fleets"])), "device_hours": 1.0,

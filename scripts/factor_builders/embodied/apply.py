@@ -18,31 +18,17 @@ Running it twice gives the same files.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
+import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 FACTORS = os.path.join(ROOT, "factors")
 STAGED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from csvio import read, write  # noqa: E402  (scripts/factor_builders/csvio.py)
 
 REMOVED = {"mfg.hbm.gwp", "mfg.hbm.pe", "mfg.hbm.adpe", "mfg.gddr.gwp", "mfg.gddr.pe", "mfg.gddr.adpe",
            "mfg.gddr.memory_density", "mfg.dram.adpe"}
-
-
-def read(path):
-    with open(path, newline="", encoding="utf-8") as fh:
-        r = csv.DictReader(fh)
-        return r.fieldnames, list(r)
-
-
-def write(path, header, rows):
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
-    w.writeheader()
-    w.writerows({k: row.get(k, "") for k in header} for row in rows)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        fh.write(buf.getvalue())
 
 
 def upsert(table: str, staged: str, remove=frozenset()) -> None:

@@ -14,14 +14,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
+import sys
 import shutil
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 FACTORS = os.path.join(ROOT, "factors")
 STAGED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from csvio import read, write  # noqa: E402  (scripts/factor_builders/csvio.py)
 
 #: Effective-MFU rows left out of the table: distillation runs whose hours exclude the teacher's FLOPs.
 DISTILLED = {"llama-3.2-1b", "llama-3.2-3b"}
@@ -36,21 +37,6 @@ PREFILL = {
     "notes": "Model FLOPs utilisation of the prefill (prompt) pass: prefill time = input tokens x 2 x active "
              "parameters / (peak dense FLOP/s x this). A judgement, not a measurement: no published prefill MFU was "
              "found for the serving stacks of inference_throughput.csv."}
-
-
-def read(path):
-    with open(path, newline="", encoding="utf-8") as fh:
-        r = csv.DictReader(fh)
-        return r.fieldnames, list(r)
-
-
-def write(path, header, rows):
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=header, lineterminator="\n")
-    w.writeheader()
-    w.writerows({k: row.get(k, "") for k in header} for row in rows)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        fh.write(buf.getvalue())
 
 
 def main() -> None:
