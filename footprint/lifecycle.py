@@ -1,6 +1,8 @@
 """A system's life cycle, with its measured runs: the only bridge between the tracker's ledger and the model.
 
-A ``[[training]]`` phase with ``run = "RUN_ID"`` takes its IT energy from a run the tracker measured.
+A ``[[training]]`` phase with ``run = "RUN_ID"`` takes its IT energy from a run the tracker measured, or with ``run =
+"JOB_ID"`` from the runs of a multi-node job's hosts, summed (its duration the longest host's, its node count the
+number of hosts).
 :func:`read_runs` reads the runs a spec names, once, before any evaluation, and hands them to the model as plain
 :class:`~footprint.model.MeasuredRun` data; the ledger is an argument (``ledger=``: a path or a
 :class:`~footprint.tracker.ledger.Ledger`; default ``$FOOTPRINT_LEDGER``, else ``./.footprint/ledger.db``), never
@@ -15,6 +17,7 @@ from .errors import SpecError, UnknownKeyError
 from .model import Estimate, MeasuredRun, estimate_system
 from .model.results import measured_runs_frame
 from .spec import as_spec, parse_spec
+from .tracker.jobs import Job, find
 from .tracker.ledger import COMPONENTS, Ledger, iso
 
 __all__ = ["estimate", "read_runs", "measured_runs", "spec_with_run", "run_estimate", "operational"]
@@ -32,13 +35,33 @@ def _ledger(ledger) -> Ledger:
 
 
 def _measured(rec, led: Ledger) -> MeasuredRun:
+    """The MeasuredRun of a run, or of a job (:class:`~footprint.tracker.jobs.Job`): its energy summed over the
+    hosts, its duration the longest host's, ``nodes`` its number of hosts. A run without a job id has ``nodes`` None
+    (as before jobs: the model counts the whole fleet for it); one host's run of a job has ``nodes`` 1."""
+    if isinstance(rec, Job):
+        return _measured_job(rec, led)
     d = rec.data
     note = "" if rec.status == "finished" else f"run {rec.id} {_STATUS_NOTES.get(rec.status, rec.status)}"
     return MeasuredRun(
         id=rec.id, energy_kwh=rec.energy_kwh, duration_h=float(rec.duration_s or 0.0) / 3600.0, status=rec.status,
         ledger=str(led.path), name=d.get("name"), started=iso(d.get("started")), ended=iso(d.get("ended")),
         components={c: float(d.get(f"{c}_kwh") or 0.0) for c in COMPONENTS},
-        methods={c: d.get(f"{c}_method") for c in COMPONENTS}, note=note)
+        methods={c: d.get(f"{c}_method") for c in COMPONENTS}, note=note, nodes=1 if d.get("job") else None)
+
+
+def _measured_job(job: Job, led: Ledger) -> MeasuredRun:
+    notes = [f"job {job.id}: {h} {_STATUS_NOTES.get(s, s)}" for s in ("running", "lost", "failed", "interrupted")
+             for h in job.hosts_with(s)]
+    return MeasuredRun(
+        id=job.id, energy_kwh=job.energy_kwh, duration_h=job.duration_s / 3600.0, status=job.status,
+        ledger=str(led.path), name=job.name, started=iso(job.started), ended=iso(job.ended),
+        components=job.components, methods=job.methods(),
+        note="; ".join(notes) + (f" ({job.nodes} hosts)" if notes else ""), nodes=job.nodes)
+
+
+def _full_id(led: Ledger, ident: str) -> str:
+    """The full id of the job or run ``ident`` names (:func:`~footprint.tracker.jobs.find`)."""
+    return find(led, ident).id
 
 
 def read_runs(spec, ledger=None) -> dict[str, MeasuredRun]:
@@ -61,7 +84,7 @@ def read_runs(spec, ledger=None) -> dict[str, MeasuredRun]:
         if ph.run in out:
             continue
         try:
-            out[ph.run] = _measured(led.get(ph.run), led)
+            out[ph.run] = _measured(find(led, ph.run), led)
         except UnknownKeyError as exc:
             raise SpecError(f"training.{ph.name}.run: {exc}") from None
     return out
@@ -122,7 +145,7 @@ def measured_runs(spec, ledger=None):
 
 def _find_run_phase(sp, full: str, led: Ledger):
     for ph in sp.training:
-        if ph.run is not None and (ph.run == full or (full.startswith(ph.run) and led.resolve_id(ph.run) == full)):
+        if ph.run is not None and (ph.run == full or (full.startswith(ph.run) and _full_id(led, ph.run) == full)):
             return ph
     return None
 
@@ -136,7 +159,7 @@ def spec_with_run(spec, run_id: str, phase: str | None = None, ledger=None):
     """
     sp = as_spec(spec)
     led = _ledger(ledger)
-    full = led.resolve_id(run_id)
+    full = _full_id(led, run_id)
     ph = _find_run_phase(sp, full, led)
     if ph is not None:
         d = ph.model_dump(exclude_none=True)

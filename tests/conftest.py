@@ -131,3 +131,30 @@ def unprivileged():
     for d, dirs, files in os.walk(root):
         os.chmod(d, 0o755)
     shutil.rmtree(root, ignore_errors=True)
+
+
+#: The environment a job id, a host or a local rank is read from (footprint.tracker.identity): a test never inherits
+#: one from the machine it runs on (a CI job under Slurm, say).
+JOB_ENV_VARS = ("FOOTPRINT_JOB", "FOOTPRINT_HOST", "TORCHELASTIC_RUN_ID", "SLURM_JOB_ID", "OMPI_MCA_orte_ess_jobid",
+                "PMIX_NAMESPACE", "PBS_JOBID", "OMPI_COMM_WORLD_LOCAL_RANK")
+
+
+@pytest.fixture(autouse=True)
+def no_job_environment(monkeypatch):
+    """No job id, host override or Open MPI local rank from the environment of the machine running the tests."""
+    for k in JOB_ENV_VARS:
+        monkeypatch.delenv(k, raising=False)
+
+
+@pytest.fixture()
+def ledger_dir(tmp_path, monkeypatch, tmp_path_factory):
+    """A ledger directory (one file per host) that FOOTPRINT_LEDGER points to, not created yet (the path ends with
+    /); no rank, region or run id from the environment. Returns the :class:`Ledger`."""
+    from footprint.tracker.ledger import Ledger
+
+    path = tmp_path / "ledger"
+    monkeypatch.setenv("FOOTPRINT_LEDGER", f"{path}/")
+    monkeypatch.setenv("FOOTPRINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "fp-cache"))
+    for k in ("FOOTPRINT_REGION", "LOCAL_RANK", "SLURM_LOCALID", "FOOTPRINT_RUN_ID"):
+        monkeypatch.delenv(k, raising=False)
+    return Ledger(f"{path}/")

@@ -167,3 +167,37 @@ def test_hf_callback_added_after_init_detects_the_crash_from_the_stack(ledger, t
     rec = ledger.get(cb.run.id)
     assert rec.status == "failed"
     assert any("without on_train_end" in p for p in rec.problems)
+
+
+# --- the prediction from the first epochs, with the epoch count from the trainer --------------------------------------
+
+def test_lightning_callback_predicts_from_the_trainers_max_epochs(ledger):
+    from footprint.tracker.callbacks import FootprintLightningCallback
+
+    L, model, loader, kw = _pl_parts()
+    cb = FootprintLightningCallback(name="pl-predict", region="FR", interval_s=0.1, quiet=True)
+    L.Trainer(callbacks=[cb], **{**kw, "max_epochs": 5}).fit(model, loader)
+    p = ledger.get(cb.run.id).prediction
+    assert p["total_epochs"] == 5 and p["after_epochs"] == 2 and p["epochs"] == 5 and len(p["epoch_kwh"]) == 5
+    assert 0 < p["low_kwh"] <= p["energy_kwh"] <= p["high_kwh"]
+
+
+def test_hf_callback_predicts_from_the_trainer_state(ledger, tmp_path):
+    from footprint.tracker.callbacks import FootprintTrainerCallback
+
+    transformers, model, args, data = _hf_parts(tmp_path)  # 30 steps of 8 per epoch: 4 epochs
+    cb = FootprintTrainerCallback(name="hf-predict", region="FR", interval_s=0.1, quiet=True)
+    transformers.Trainer(model=model, args=args, train_dataset=data, callbacks=[cb]).train()
+    p = ledger.get(cb.run.id).prediction
+    assert p["total_epochs"] == 4 and p["after_epochs"] == 2 and p["epochs"] == 4
+
+
+def test_a_bad_total_epochs_on_a_callback_is_a_problem_and_training_goes_on(ledger):
+    from footprint.tracker.callbacks import FootprintLightningCallback
+
+    L, model, loader, kw = _pl_parts()
+    cb = FootprintLightningCallback(name="pl-bad", region="FR", interval_s=0.1, quiet=True, total_epochs=-4)
+    L.Trainer(callbacks=[cb], **kw).fit(model, loader)
+    rec = ledger.get(cb.run.id)
+    assert model.steps == 16 and rec.status == "finished" and "energy_kwh" not in rec.prediction  # epochs only
+    assert any("total_epochs must be a whole number of epochs" in p and "-4" in p for p in rec.problems)

@@ -33,7 +33,7 @@ def run_row(rid, **kw):
 def test_new_ledger_has_current_schema_in_wal_mode(tmp_path):
     led = Ledger(tmp_path / "sub" / "l.db")
     led.write(run_row("a1"), [{"run_id": "a1", "seq": 0, "t_start": 1.0, "t_end": 2.0, "cpu_kwh": 0.1}])
-    assert led.schema_version() == SCHEMA_VERSION == 1
+    assert led.schema_version() == SCHEMA_VERSION == 2  # 2: the job and prediction columns
     conn = sqlite3.connect(led.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -70,18 +70,25 @@ def run_cmd(
                                           "center, and the run's life cycle on that hardware."),
     phase: Optional[str] = typer.Option(None, "--phase", help="The spec's training phase this run belongs to."),
     interval: float = typer.Option(10.0, "--interval", help="Seconds between checkpoints to the ledger (0.05 to 3600)."),
-    ledger: Optional[Path] = typer.Option(None, "--ledger", help=LEDGER_HELP),
+    ledger: Optional[str] = typer.Option(None, "--ledger", help=LEDGER_HELP + " A directory (or a path ending "
+                                         "with /) holds one file per host: give it to every host of a multi-node job."),
     local_rank: Optional[int] = typer.Option(None, "--local-rank", help="This process's rank on the machine, 0 to "
-                                             f"{MAX_LOCAL_RANK} (default: $LOCAL_RANK, $SLURM_LOCALID, 0); only rank 0 "
-                                             "measures."),
+                                             f"{MAX_LOCAL_RANK} (default: $LOCAL_RANK, $OMPI_COMM_WORLD_LOCAL_RANK, "
+                                             "$SLURM_LOCALID, 0); only rank 0 measures."),
+    job: Optional[str] = typer.Option(None, "--job", help="The job id the hosts of a multi-node job share (default: "
+                                      "$FOOTPRINT_JOB, $TORCHELASTIC_RUN_ID, $SLURM_JOB_ID, Open MPI's, $PBS_JOBID)."),
+    host: Optional[str] = typer.Option(None, "--host", help="This host's name in the job (default: $FOOTPRINT_HOST, "
+                                       "else the host name): for containers whose host names repeat."),
     scope: str = typer.Option("machine", "--scope", help="machine (whole machine) or process (the command's process "
                               "tree) for the CPU and RAM models."),
 ) -> None:
     """Run CMD and measure the machine while it runs: footprint run [OPTIONS] -- CMD [ARGS...]
 
     Exits with CMD's status (128+N when it died of signal N); SIGINT, SIGTERM and SIGHUP are forwarded; CMD's output
-    is untouched; a summary goes to stderr at the end.
+    is untouched; a summary goes to stderr at the end. In a multi-node job, run it on every host with the same --job
+    (or the launcher's id) and --ledger DIR/ on a shared filesystem: `footprint runs show JOB` adds the hosts up.
     """
+    from ..tracker.identity import check_host, check_job
     from ..tracker.records import check_interval
     from ..tracker.supervisor import supervise
 
@@ -97,6 +104,13 @@ def run_cmd(
         raise FootprintError(f"spec file {str(system)!r} does not exist; give the path of a TOML system spec")
     if phase is not None and system is None:
         raise FootprintError("--phase needs --system SPEC (the spec that defines the phase)")
+    if job is not None:
+        check_job(job)
+    if host is not None:
+        check_host(host)
+    if ledger is not None and not ledger.strip():
+        raise FootprintError("--ledger '' is not a path: give a ledger file, or a directory ending with / for a "
+                             "multi-node job")
     raise typer.Exit(supervise(list(ctx.args), name=name, region=region, system=system, phase=phase,
                                interval_s=interval, ledger=ledger, rank=local_rank, scope=scope,
-                               describe=describe_run(system, phase)))
+                               describe=describe_run(system, phase), job=job, host=host))

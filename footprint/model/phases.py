@@ -30,6 +30,17 @@ def _idle_row(reg, hardware: str, acc_id: str | None = None):
     return rows[0]
 
 
+def _run_units(fleet, run, where, note) -> int:
+    """The accelerators (or nodes, for a fleet without accelerators) a measured job held: its nodes x the fleet's
+    accelerators per node, at most the fleet."""
+    want = run.nodes * (fleet.per_node if fleet.accelerator is not None else 1)
+    if want > fleet.units:
+        note(f"{where}: run {run.id} ran on {run.nodes} nodes, more than fleet {fleet.name!r} holds "
+             f"({fleet.n_nodes}): the whole fleet is counted")
+        return fleet.units
+    return want
+
+
 def resolve_training(spec, reg, ph, fleet, runs: dict, note) -> TrainingPhase:
     """The :class:`TrainingPhase` of a spec phase on its resolved ``fleet``; ``runs`` maps the ``run`` ids the spec
     names to the :class:`MeasuredRun` read for them."""
@@ -59,6 +70,8 @@ def resolve_training(spec, reg, ph, fleet, runs: dict, note) -> TrainingPhase:
             wall = measured(f"{where}.run[{run.id}].duration_h", run.duration_h, "h", run.source)
         else:
             wall = given(field_name("training", ph.name, "hours"), ph.hours, "h")
+        if run is not None and run.nodes is not None:  # a job: the nodes it ran on, not the whole fleet
+            units = _run_units(fleet, run, where, note)
         device_hours, wall_hours = Term((wall,), float(units)), Term((wall,))
     energy = power = model = None
     if run is not None:

@@ -19,8 +19,12 @@ is part of the outer one's.
 Measurement never raises into the measured code: a missing region, a meter that cannot start or a ledger
 that cannot be written are recorded on the run (``run.problems``) and reported once on stderr. Exceptions
 of the measured code pass through unchanged, and end the run as ``failed`` (``interrupted`` for
-KeyboardInterrupt). In a distributed job only local rank 0 measures (``local_rank=`` or ``LOCAL_RANK`` or
-``SLURM_LOCALID``); on the other ranks the run does nothing and says so (``run.measuring`` is False).
+KeyboardInterrupt). In a distributed job only local rank 0 measures (``local_rank=``, else ``LOCAL_RANK``,
+``OMPI_COMM_WORLD_LOCAL_RANK``, ``SLURM_LOCALID``); on the other ranks the run does nothing and says so
+(``run.measuring`` is False). Each host's run carries the job id (``job=``, else the launcher's: :mod:`.identity`) and
+the host (``host=``), so that the ledger merges them into one job; with ``torch.distributed`` initialised and
+``gather=True``, the hosts' energies are gathered to rank 0 at the end (:mod:`.gather`) and logged there. ``total_epochs=`` with
+``run.epoch_end()`` predicts the run's energy from its first epochs (:mod:`.prediction`).
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ import threading
 import time
 import weakref
 
+from .handle import Run
+from .prediction import DEFAULT_AFTER, EpochPredictor
 from .session import Recording, SharedMeter, stderr_warn
 
 __all__ = ["track", "Tracking", "Run"]
@@ -52,82 +58,6 @@ def _outer_recording() -> Recording | None:
     return None
 
 
-class Run:
-    """The handle of a measured run (what ``with track(...) as run`` gives).
-
-    Attributes
-    ----------
-    id : str or None
-        The run's id in the ledger (None on a rank that does not measure).
-    measuring : bool
-        False on a local rank other than 0, and inside ``footprint run`` (``outer_run``: the id of the run
-        that measures this process; the machine is not measured twice).
-    local_rank : int, rank_source : str
-        The rank and where it was read.
-    status : str
-        running, finished, failed or interrupted.
-    energy_kwh : dict
-        IT energy [kWh] per component (cpu, gpu, ram) so far.
-    methods : dict
-        How each component is measured.
-    problems : list of str
-    parent : str or None
-        The id of the run of this process that this one is inside (a ``track()`` within a ``track()``), if any.
-    """
-
-    def __init__(self, rec: Recording | None, local_rank: int, rank_source: str, problems: list[str],
-                 outer_run: str | None = None, parent: str | None = None):
-        self._rec = rec
-        self.outer_run = outer_run  # the id of the `footprint run` that measures this process, if any
-        self.parent = parent
-        self.local_rank, self.rank_source = local_rank, rank_source
-        self._problems = problems
-
-    @property
-    def measuring(self) -> bool:
-        return self._rec is not None
-
-    @property
-    def id(self) -> str | None:
-        return self._rec.id if self._rec else None
-
-    @property
-    def name(self) -> str | None:
-        return self._rec.name if self._rec else None
-
-    @property
-    def status(self) -> str:
-        return self._rec.status if self._rec else "not measured"
-
-    @property
-    def energy_kwh(self) -> dict:
-        return dict(self._rec.energy_kwh) if self._rec else {}
-
-    @property
-    def total_kwh(self) -> float:
-        """Total IT energy [kWh] so far."""
-        return self._rec.total_kwh if self._rec else 0.0
-
-    @property
-    def methods(self) -> dict:
-        return dict(self._rec.methods) if self._rec else {}
-
-    @property
-    def problems(self) -> list[str]:
-        return list(self._rec.problems) if self._rec else list(self._problems)
-
-    @property
-    def ledger(self):
-        return self._rec.ledger.path if self._rec else None
-
-    def __repr__(self) -> str:
-        if not self._rec and self.outer_run:
-            return f"Run(not measured: footprint run {self.outer_run} measures this process)"
-        if not self._rec:
-            return f"Run(not measured: local rank {self.local_rank}, {self.rank_source})"
-        return f"Run(id={self.id!r}, status={self.status!r}, energy_kwh={self.total_kwh:.6g})"
-
-
 class Tracking:
     """A measurement that can be used as a context manager, a decorator, or started and stopped by hand.
 
@@ -135,35 +65,45 @@ class Tracking:
     """
 
     def __init__(self, name=None, region=None, system=None, phase=None, interval_s=10.0, ledger=None,
-                 local_rank=None, scope="machine", quiet=False, kind="track", warn=stderr_warn):
+                 local_rank=None, scope="machine", quiet=False, kind="track", warn=stderr_warn, job=None, host=None,
+                 total_epochs=None, predict_after=DEFAULT_AFTER, gather=True):
         self.kw = dict(name=name, region=region, system=system, phase=phase, interval_s=interval_s, ledger=ledger,
-                       local_rank=local_rank, scope=scope, quiet=quiet, kind=kind, warn=warn)
+                       local_rank=local_rank, scope=scope, quiet=quiet, kind=kind, warn=warn, job=job, host=host,
+                       total_epochs=total_epochs, predict_after=predict_after, gather=gather)
         self.rec: Recording | None = None
         self.run: Run | None = None
+        self._gathered = False
 
     # --- start / stop by hand (the callbacks use these) --------------------------------------------
 
-    def start(self, local_rank: int | None = None, rank_source: str | None = None) -> Run:
+    def start(self, local_rank: int | None = None, rank_source: str | None = None, total_epochs=None,
+              epochs_source: str = "total_epochs") -> Run:
         """Start measuring (never raises); return the run handle.
 
-        ``local_rank`` (with ``rank_source``, how it was found) overrides the option and the environment.
+        ``local_rank`` (with ``rank_source``, how it was found) overrides the option and the environment;
+        ``total_epochs`` (named ``epochs_source`` in a problem) is used when the option gives none.
         """
         k = self.kw
         problems: list[str] = []
-        lr, src, parent = 0, "unknown", None
+        lr, src, parent, job, host, predictor = 0, "unknown", None, None, None, None
         try:
-            from .supervisor import RUN_ENV, local_rank as _local_rank
+            from .identity import host_name, job_id, local_rank as rank_of
+            from .supervisor import RUN_ENV
 
-            lr, src = _local_rank(local_rank if local_rank is not None else k["local_rank"])
+            lr, src = rank_of(local_rank if local_rank is not None else k["local_rank"])
+            job, _, bad_job = job_id(k["job"])
+            host, _, bad_host = host_name(k["host"])
+            problems += [p for p in (bad_job, bad_host) if p]
             if local_rank is not None and rank_source:
                 src = rank_source if lr == local_rank else f"{rank_source}: {src}"
             outer = os.environ.get(RUN_ENV, "").strip()
             if outer:  # inside `footprint run`: the supervisor measures this machine already
                 msg = f"measured by footprint run {outer} (this process runs under it): not measured twice"
-                self.run = Run(None, lr, src, [msg], outer_run=outer)
+                self.run = Run(None, lr, src, [msg], outer_run=outer, job=job, host=host)
                 return self.run
             if lr != 0:
-                self.run = Run(None, lr, src, [f"local rank {lr} ({src}): not measuring; local rank 0 measures this machine"])
+                self.run = Run(None, lr, src, [f"local rank {lr} ({src}): not measuring; local rank 0 measures this machine"],
+                               job=job, host=host)
                 return self.run
             region = region_src = None
             try:
@@ -175,7 +115,7 @@ class Tracking:
                                 f"(give region= or FOOTPRINT_REGION)")
             meta = {"region": region, "region_source": region_src, "local_rank": lr, "rank_source": src,
                     "system": str(k["system"]) if k["system"] is not None and not hasattr(k["system"], "model_dump") else None,
-                    "phase": k["phase"], "command": list(sys.argv) or None}
+                    "phase": k["phase"], "command": list(sys.argv) or None, "job": job, "host": host}
             outer, factory, since = _outer_recording(), None, time.time()
             if outer is not None:  # nested: the outer run's meter measures this span too
                 parent = outer.id
@@ -187,6 +127,9 @@ class Tracking:
                                  scope=k["scope"], meta=meta, warn=k["warn"], meter_factory=factory)
             for p in problems:
                 self.rec.problem(p)
+            given = k["total_epochs"] is not None
+            predictor = EpochPredictor(self.rec, k["total_epochs"] if given else total_epochs, k["predict_after"],
+                                       quiet=k["quiet"], source="total_epochs" if given else epochs_source)
             self.rec.start(since)
             with _open_lock:
                 _open.add(self)
@@ -196,13 +139,20 @@ class Tracking:
             problems.append(f"measurement could not start ({type(exc).__name__}: {exc})")
             k["warn"](problems[-1])
             self.rec = None
-        self.run = Run(self.rec, lr, src, problems, parent=parent)
+        self.run = Run(self.rec, lr, src, problems, parent=parent, predictor=predictor if self.rec else None,
+                       job=job, host=host)
         return self.run
 
     def stop(self, status: str = "finished", error: BaseException | None = None) -> Run | None:
-        """End the run with ``status`` (never raises). Ending twice does nothing."""
+        """End the run with ``status`` (never raises). Ending twice does nothing. When the run finished in an
+        initialised ``torch.distributed`` job, every rank then gathers the hosts' energies to rank 0 (``gather=False``:
+        not; a run that failed does not wait for the others)."""
         rec = self.rec
-        if rec is None or rec.ended is not None:
+        if rec is None:
+            if status == "finished":
+                self._gather(None)
+            return self.run
+        if rec.ended is not None:
             return self.run
         try:
             if error is not None:
@@ -217,7 +167,34 @@ class Tracking:
                 stderr_warn(f"run {rec.id} {status}: {rec.total_kwh * 1000:.4g} Wh IT energy ({parts}); ledger {rec.ledger.path}")
         except Exception as exc:  # pragma: no cover
             stderr_warn(f"could not end the run ({type(exc).__name__}: {exc})")
+        if status == "finished":
+            self._gather(rec)
         return self.run
+
+    def _gather(self, rec: Recording | None) -> None:
+        """Every rank, once: the hosts' energies to global rank 0, which logs the job's total (never raises)."""
+        if self._gathered or not self.kw["gather"] or self.run is None:
+            return
+        self._gathered = True
+        try:
+            from . import gather
+
+            if gather.distributed() is None:
+                return
+            mine = None if rec is None else {"host": rec.row.get("host"), "run": rec.id, "energy_kwh": dict(rec.energy_kwh)}
+            total, problem = gather.gather_job(mine, gather.GATHER_TIMEOUT_S, self.run.job)
+            if problem and rec is not None:
+                rec.problem(problem)
+                rec.ledger.write(rec.snapshot(), ())
+            if total and total["runs"]:
+                self.run.job_total = total
+                if not self.kw["quiet"]:
+                    each = ", ".join(f"{h} {e * 1000:.4g} Wh" for h, e in zip(total["hosts"], total["per_host_kwh"]))
+                    stderr_warn(f"job {self.run.job or '(no job id)'}: {len(total['runs'])} hosts, "
+                                f"{total['energy_kwh']['total'] * 1000:.4g} Wh IT energy in total ({each}), gathered "
+                                "at the end; the ledger holds each host's run")
+        except Exception as exc:  # never into the training
+            stderr_warn(f"could not gather the job's energy ({type(exc).__name__}: {exc})")
 
     # --- context manager ----------------------------------------------------------------------------
 
@@ -287,7 +264,9 @@ def status_of(exc: BaseException | None) -> tuple[str, BaseException | None]:
 
 
 def track(name=None, *, region=None, system=None, phase=None, interval_s: float = 10.0, ledger=None,
-          local_rank: int | None = None, scope: str = "machine", quiet: bool = False) -> Tracking:
+          local_rank: int | None = None, scope: str = "machine", quiet: bool = False, job: str | None = None,
+          host: str | None = None, total_epochs: int | None = None, predict_after: int = DEFAULT_AFTER,
+          gather: bool = False) -> Tracking:
     """Measure the energy of a block or function into the ledger.
 
     Parameters
@@ -303,13 +282,26 @@ def track(name=None, *, region=None, system=None, phase=None, interval_s: float 
         Seconds between checkpoints [s], from 0.05 to 3600 (default 10); another value (NaN, inf, 0, negative) is
         recorded as a problem of the run and 10 s is used.
     ledger : str or Path, optional
-        Default ``$FOOTPRINT_LEDGER``, else ``./.footprint/ledger.db``.
+        Default ``$FOOTPRINT_LEDGER``, else ``./.footprint/ledger.db``; a directory (or a path ending with ``/``) is
+        a ledger directory of one file per host (:mod:`.ledgerdir`).
     local_rank : int, optional
-        This process's rank on its machine (default ``LOCAL_RANK``, ``SLURM_LOCALID``, 0); only 0 measures.
+        This process's rank on its machine (default ``LOCAL_RANK``, ``OMPI_COMM_WORLD_LOCAL_RANK``, ``SLURM_LOCALID``,
+        0); only 0 measures.
     scope : {"machine", "process"}
         What the CPU and RAM models cover.
     quiet : bool
-        No one-line summary on stderr at the end.
+        No one-line summary on stderr at the end (nor the prediction's line, nor the job's total).
+    job, host : str, optional
+        The job id the hosts of a multi-node job share (default: ``$FOOTPRINT_JOB``, ``TORCHELASTIC_RUN_ID``,
+        ``SLURM_JOB_ID``, Open MPI's, ``PBS_JOBID``) and this host's name (default ``$FOOTPRINT_HOST``, the host name).
+    total_epochs, predict_after : int, optional
+        The epochs the training runs, and after how many (default 2) ``run.epoch_end()`` predicts the whole run's
+        energy (:mod:`.prediction`).
+    gather : bool
+        With ``torch.distributed`` initialised, gather the hosts' energies to rank 0 at the end (off by default:
+        every rank must then end its ``track()``, and a rank that does not costs the others
+        :data:`.gather.GATHER_TIMEOUT_S`; the Lightning and Hugging Face callbacks, which run on every rank, gather by
+        default).
 
     Returns
     -------
@@ -319,7 +311,8 @@ def track(name=None, *, region=None, system=None, phase=None, interval_s: float 
     if callable(name) and not isinstance(name, str):  # @track without parentheses
         return Tracking()(name)
     return Tracking(name=name, region=region, system=system, phase=phase, interval_s=interval_s, ledger=ledger,
-                    local_rank=local_rank, scope=scope, quiet=quiet)
+                    local_rank=local_rank, scope=scope, quiet=quiet, job=job, host=host, total_epochs=total_epochs,
+                    predict_after=predict_after, gather=gather)
 
 
 @atexit.register

@@ -20,11 +20,18 @@ run as ``failed``, or ``interrupted`` for Ctrl-C, and is re-raised unchanged); w
 after the trainer was built, the recorder checks at every checkpoint that ``Trainer.train`` is still on the
 training thread's stack and ends the run as ``failed`` when it is gone without ``on_train_end``. Only the
 local main process measures (``args.local_process_index`` / ``trainer.local_rank``).
+
+Each epoch's end (``on_epoch_end`` / ``on_train_epoch_end``, from its start: ``on_epoch_begin`` /
+``on_train_epoch_start``) feeds the prediction of the run's energy from its first epochs (:mod:`.prediction`); the
+number of epochs comes from the trainer (``TrainerState.num_train_epochs``, less the epochs a resumed training has
+done; Lightning's ``Trainer.max_epochs``, when it is set) unless ``total_epochs=`` is given. At the end of a
+``torch.distributed`` job, the hosts' energies are gathered to rank 0 and logged there (``gather=False``: not).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 import sys
 import threading
 
@@ -38,23 +45,50 @@ class _Measured:
     """What both callbacks share: a :class:`~.api.Tracking` per training, started and stopped by hooks."""
 
     def _fp_init(self, name=None, region=None, system=None, phase=None, interval_s=10.0, ledger=None,
-                 scope="machine", quiet=False):
+                 scope="machine", quiet=False, **more):
         self._fp_kw = dict(name=name, region=region, system=system, phase=phase, interval_s=interval_s,
-                           ledger=ledger, scope=scope, quiet=quiet, kind="callback")
+                           ledger=ledger, scope=scope, quiet=quiet, kind="callback", **more)
         self._fp_tracking: Tracking | None = None
         self.run = None
 
-    def _fp_start(self, local_rank, rank_source=None):
+    def _fp_start(self, local_rank, rank_source=None, total_epochs=None, epochs_source="total_epochs"):
         if self._fp_tracking is not None and self._fp_tracking.rec is not None and self._fp_tracking.rec.ended is None:
             return self.run  # already measuring
         self._fp_tracking = Tracking(**self._fp_kw)
-        self.run = self._fp_tracking.start(local_rank=local_rank, rank_source=rank_source)
+        self.run = self._fp_tracking.start(local_rank=local_rank, rank_source=rank_source, total_epochs=total_epochs,
+                                           epochs_source=epochs_source)
         return self.run
 
     def _fp_stop(self, status, error=None):
         if self._fp_tracking is not None:
             self._fp_tracking.stop(status, error)
 
+    def _fp_epoch(self, end: bool) -> None:
+        try:
+            if self.run is not None:
+                self.run.epoch_end() if end else self.run.epoch_start()
+        except Exception:  # never into the training
+            pass
+
+
+def _epochs_of(value, done=0.0):
+    """The epochs a trainer will run from ``value`` (its epoch count) less ``done``, or None when it does not say
+    (Lightning's -1: until max_steps)."""
+    try:
+        left = float(value) - float(done or 0.0)
+        return math.ceil(left) if math.isfinite(left) and left > 0 else None
+    except (TypeError, ValueError):
+        return None
+
+
+_MORE_DOC = """
+    total_epochs, predict_after : int, optional
+        The epochs the training runs (default: the trainer's) and after how many to predict the run's energy.
+    job, host : str, optional
+        The job id shared by the hosts of a multi-node job, and this host's name (:mod:`.identity`).
+    gather : bool
+        Gather the hosts' energies to rank 0 at the end of a ``torch.distributed`` job (:mod:`.gather`).
+"""
 
 def _stack_has(thread_id: int, frame) -> bool:
     f = sys._current_frames().get(thread_id)
@@ -82,8 +116,9 @@ class _TrainerEvents(_Measured):
     """The Hugging Face Trainer events (mixed into ``transformers.TrainerCallback`` when available)."""
 
     def __init__(self, name=None, region=None, system=None, phase=None, interval_s=10.0, ledger=None,
-                 scope="machine", quiet=False):
-        self._fp_init(name, region, system, phase, interval_s, ledger, scope, quiet)
+                 scope="machine", quiet=False, total_epochs=None, predict_after=2, job=None, host=None, gather=True):
+        self._fp_init(name, region, system, phase, interval_s, ledger, scope, quiet, total_epochs=total_epochs,
+                      predict_after=predict_after, job=job, host=host, gather=gather)
         self._fp_patched = False
 
     def on_init_end(self, args, state, control, **kwargs):
@@ -111,7 +146,9 @@ class _TrainerEvents(_Measured):
 
     def on_train_begin(self, args, state, control, **kwargs):
         lr = getattr(args, "local_process_index", None)
-        self._fp_start(lr, f"TrainingArguments.local_process_index={lr}")
+        epochs = getattr(state, "num_train_epochs", None) or getattr(args, "num_train_epochs", None)
+        self._fp_start(lr, f"TrainingArguments.local_process_index={lr}", _epochs_of(epochs, getattr(state, "epoch", 0)),
+                       "TrainerState.num_train_epochs")
         rec = self._fp_tracking.rec if self._fp_tracking else None
         if rec is not None and not self._fp_patched:
             try:  # watch Trainer.train on this thread's stack
@@ -128,6 +165,12 @@ class _TrainerEvents(_Measured):
                 pass
         return None
 
+    def on_epoch_begin(self, args, state, control, **kwargs):
+        self._fp_epoch(end=False)
+
+    def on_epoch_end(self, args, state, control, **kwargs):
+        self._fp_epoch(end=True)
+
     def on_train_end(self, args, state, control, **kwargs):
         self._fp_stop("finished")
 
@@ -141,13 +184,22 @@ class _LightningHooks(_Measured):
     """The PyTorch Lightning hooks (mixed into ``lightning.pytorch.Callback``)."""
 
     def __init__(self, name=None, region=None, system=None, phase=None, interval_s=10.0, ledger=None,
-                 scope="machine", quiet=False):
+                 scope="machine", quiet=False, total_epochs=None, predict_after=2, job=None, host=None, gather=True):
         super().__init__()
-        self._fp_init(name, region, system, phase, interval_s, ledger, scope, quiet)
+        self._fp_init(name, region, system, phase, interval_s, ledger, scope, quiet, total_epochs=total_epochs,
+                      predict_after=predict_after, job=job, host=host, gather=gather)
 
     def on_fit_start(self, trainer, pl_module):
         lr = getattr(trainer, "local_rank", None)
-        self._fp_start(lr, f"Trainer.local_rank={lr}")
+        done = getattr(trainer, "current_epoch", 0) or 0  # a training resumed from a checkpoint
+        self._fp_start(lr, f"Trainer.local_rank={lr}", _epochs_of(getattr(trainer, "max_epochs", None), done),
+                       "Trainer.max_epochs")
+
+    def on_train_epoch_start(self, trainer, pl_module):
+        self._fp_epoch(end=False)
+
+    def on_train_epoch_end(self, trainer, pl_module):
+        self._fp_epoch(end=True)
 
     def on_fit_end(self, trainer, pl_module):
         self._fp_stop("finished")
@@ -168,7 +220,8 @@ def trainer_callback_class():
             bases = (_TrainerEvents, TrainerCallback)
         except Exception:
             bases = (_TrainerEvents,)
-        _classes["hf"] = type("FootprintTrainerCallback", bases, {"__module__": __name__, "__doc__": _TrainerEvents.__doc__})
+        _classes["hf"] = type("FootprintTrainerCallback", bases, {"__module__": __name__,
+                                                                  "__doc__": _TrainerEvents.__doc__ + _MORE_DOC})
     return _classes["hf"]
 
 
@@ -184,7 +237,7 @@ def lightning_callback_class(package: str | None = None):
             except Exception:
                 continue
         _classes[key] = type("FootprintLightningCallback", (_LightningHooks, base),
-                             {"__module__": __name__, "__doc__": _LightningHooks.__doc__})
+                             {"__module__": __name__, "__doc__": _LightningHooks.__doc__ + _MORE_DOC})
     return _classes[key]
 
 

@@ -1,9 +1,11 @@
 """Runs in and out of the ledger: export to CSV / JSON / Parquet, import CodeCarbon's emissions.csv.
 
-Export: one record per run. JSON is a list of run objects (:meth:`~.ledger.RunRecord.to_dict`: id, name,
-status, started, ended, exit_status, energy_kwh per component and total, method per component ...). CSV and
-Parquet are flat: the same fields with ``cpu_kwh``, ``gpu_kwh``, ``ram_kwh``, ``energy_kwh`` (total) and
-``cpu_method`` ... columns. Parquet needs the optional pyarrow (``pip install 'footprint[parquet]'``).
+Export: one record per run (per host run of a multi-node job, with its ``job`` and ``host``). JSON is a list of run
+objects (:meth:`~.ledger.RunRecord.to_dict`: id, job, name, status, started, ended, exit_status, energy_kwh per
+component and total, method per component, prediction ...). CSV and Parquet are flat: the same fields with
+``cpu_kwh``, ``gpu_kwh``, ``ram_kwh``, ``energy_kwh`` (total), ``cpu_method`` ... and ``predicted_energy_kwh`` ...
+columns. Parquet needs the optional pyarrow (``pip install 'footprint[parquet]'``). ``if-manifest`` is an Impact
+Framework manifest (:mod:`.ifexport`), YAML.
 
 Export reads the ledger read-only; a ledger that does not exist is an error (a mistyped path must not export an
 empty list). The JSON never holds NaN or Infinity (``allow_nan=False``: :meth:`RunRecord.to_dict` turns a
@@ -32,11 +34,13 @@ from .ledger import COMPONENTS, Ledger
 __all__ = ["export_runs", "import_file", "import_files", "import_codecarbon", "flat_record", "FORMATS", "ImportResult",
            "RunImportError", "CODECARBON_REQUIRED"]
 
-FORMATS = ("csv", "json", "parquet")
-FLAT_COLUMNS = ["id", "name", "status", "kind", "started", "ended", "duration_s", "exit_status",
+FORMATS = ("csv", "json", "parquet", "if-manifest")
+#: The columns of the CSV and Parquet exports (one row per host run; ``job`` groups the runs of a multi-node job).
+FLAT_COLUMNS = ["id", "job", "host", "name", "status", "kind", "started", "ended", "duration_s", "exit_status",
                 "cpu_kwh", "gpu_kwh", "ram_kwh", "energy_kwh", "cpu_method", "gpu_method", "ram_method",
-                "region", "region_source", "system", "phase", "host", "pid", "local_rank", "rank_source", "scope",
-                "interval_s", "last_checkpoint", "command", "problems", "source"]
+                "region", "region_source", "system", "phase", "pid", "local_rank", "rank_source", "scope",
+                "interval_s", "last_checkpoint", "command", "problems", "source", "total_epochs",
+                "predicted_after_epochs", "predicted_energy_kwh", "predicted_low_kwh", "predicted_high_kwh"]
 
 
 def flat_record(d: dict) -> dict:
@@ -49,6 +53,10 @@ def flat_record(d: dict) -> dict:
     cmd, probs = d.get("command"), d.get("problems")
     out["command"] = shlex.join(map(str, cmd)) if isinstance(cmd, list) else cmd
     out["problems"] = " | ".join(map(str, probs)) if isinstance(probs, list) and probs else (probs or None)
+    pred = d.get("prediction")
+    if isinstance(pred, dict):
+        out.update({f"predicted_{k}": pred.get(k) for k in ("energy_kwh", "low_kwh", "high_kwh")})
+        out["predicted_after_epochs"], out["total_epochs"] = pred.get("after_epochs"), pred.get("total_epochs")
     return out
 
 
@@ -69,6 +77,15 @@ def export_runs(ledger=None, fmt: str = "csv", output: str | Path | None = None)
     if not led.path.exists():
         raise LedgerError(f"no ledger at {led.path}: nothing to export; give --ledger PATH (or FOOTPRINT_LEDGER) of an "
                           "existing ledger")
+    if fmt == "if-manifest":
+        from ..ifmanifest import to_yaml
+        from .ifexport import if_manifest
+
+        text = to_yaml(if_manifest(led)) + "\n"
+        if output is None:
+            return text
+        write_atomic(output, text)
+        return None
     objs = [r.to_dict() for r in led.runs()]
     if fmt == "json":
         text = json.dumps(objs, indent=2, allow_nan=False)

@@ -34,6 +34,7 @@ from pathlib import Path
 from .checks import (MAX_ID, MAX_KG, MAX_KWH, MAX_POSIX_S, MAX_S, MAX_W, REQUIRED, RunImportError, integer, number,
                      shown, text)
 from .ledger import COMPONENTS, INSERT_SAMPLE, RUN_COLUMNS, SAMPLE_COLUMNS, UPSERT_RUN, Ledger, run_values, sample_values
+from .ledgerfile import open_read
 
 __all__ = ["RunImportError", "ImportResult", "import_files", "import_file", "CODECARBON_REQUIRED"]
 
@@ -152,6 +153,7 @@ def _json_run(run, where: str) -> dict:
         raise RunImportError(f"{where} is not a footprint-run-*.json file: it needs a 'run' object with an 'id'")
     out = {k: text(run.get(k), where, f"run.{k}") for k in _TEXTS}
     out["id"] = text(run.get("id"), where, "run.id", MAX_ID)
+    out["job"] = text(run.get("job"), where, "run.job", MAX_ID)
     out["kind"] = text(run.get("kind"), where, "run.kind", 32) or "track"
     if out["id"] is None:
         raise RunImportError(f"{where} is not a footprint-run-*.json file: its 'run' has no 'id'")
@@ -174,12 +176,13 @@ def _json_run(run, where: str) -> dict:
         if v is not None and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
             raise RunImportError(f"{where} [run.{k}] is {shown(v)}: give a list of texts, or null; nothing was imported")
         out[k] = v
-    if run.get("hardware") is not None and not isinstance(run["hardware"], dict):
-        raise RunImportError(f"{where} [run.hardware] is {shown(run['hardware'])}: give an object, or null")
-    try:
-        out["hardware"] = None if run.get("hardware") is None else json.dumps(run["hardware"], allow_nan=False)
-    except ValueError:
-        raise RunImportError(f"{where} [run.hardware] holds a number that is not finite; nothing was imported") from None
+    for k in ("hardware", "prediction"):
+        if run.get(k) is not None and not isinstance(run[k], dict):
+            raise RunImportError(f"{where} [run.{k}] is {shown(run[k])}: give an object, or null")
+        try:
+            out[k] = None if run.get(k) is None else json.dumps(run[k], allow_nan=False)
+        except ValueError:
+            raise RunImportError(f"{where} [run.{k}] holds a number that is not finite; nothing was imported") from None
     return out
 
 
@@ -352,8 +355,29 @@ def import_files(paths, ledger=None, want_ids: bool = False) -> ImportResult:
             except sqlite3.Error as exc:
                 raise RunImportError(f"cannot stage {p} in {tempfile.gettempdir()}: {exc}; nothing was imported") from None
         conn.execute("COMMIT")
+        if led.is_dir:
+            _refuse_other_hosts(led, conn)
         _commit(led, path, result, want_ids)
     return result
+
+
+def _refuse_other_hosts(led: Ledger, stage: sqlite3.Connection) -> None:
+    """In a ledger directory an import writes this host's file: a run that another host's file holds is refused (it
+    would be in two files), naming the file."""
+    staged = {r[0]: r[1] for r in stage.execute("SELECT id, file FROM runs")}
+    target = led.file_for()
+    for f in led.files():
+        conn = open_read(f, led.busy_timeout_s) if f != target else None
+        if conn is None:
+            continue
+        try:
+            clash = next((rid for (rid,) in conn.execute("SELECT id FROM runs") if rid in staged), None)
+        finally:
+            conn.close()
+        if clash is not None:
+            raise RunImportError(f"{staged[clash]}: run id {clash!r} is already in {f}, the file of another host of the "
+                                 f"ledger directory {led.path}; nothing was imported (run the import with "
+                                 f"FOOTPRINT_HOST set to that host, so that its own file is completed)")
 
 
 def import_file(path, ledger=None) -> list[str]:

@@ -2,9 +2,11 @@
 
 One file (default ``./.footprint/ledger.db``; ``FOOTPRINT_LEDGER`` or an explicit path instead) holds two
 tables: ``runs`` (one row per run: who, where, when, status, energy per component and the method that
-measured it) and ``samples`` (one row per checkpoint interval of a run). The database is in WAL mode so
-that readers never block writers, and every write is one short ``BEGIN IMMEDIATE`` transaction retried on
-contention, so several processes can write the same ledger at once without losing a row.
+measured it, the job and host it belongs to) and ``samples`` (one row per checkpoint interval of a run). The
+database is in WAL mode so that readers never block writers, and every write is one short ``BEGIN IMMEDIATE``
+transaction retried on contention, so several processes can write the same ledger at once without losing a row.
+A ledger *directory* (:mod:`.ledgerdir`: a path that is a directory, or ends with ``/``) holds one such file per
+host, for the hosts of multi-node jobs on a shared filesystem; reads merge its files.
 
 The file carries a marker (``PRAGMA application_id``) and a schema version (``PRAGMA user_version``):
 :mod:`.ledgerfile` recognises it, creates it, adopts a ledger made before the marker, migrates an older one,
@@ -25,9 +27,11 @@ import sqlite3
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterable
 
 from ..errors import LedgerError, UnknownKeyError
+from .ledgerdir import host_file, ledger_files, ledger_location
 from .ledgerfile import (APPLICATION_ID, JSON_COLUMNS, MIGRATIONS, RUN_COLUMNS, SAMPLE_COLUMNS, SCHEMA_VERSION,
                          NotALedgerError, open_read, open_write)
 from .records import (COMPONENTS, STATUSES, RunRecord, default_ledger_path, effective_status, iso, new_run_id,
@@ -89,46 +93,78 @@ def _row_to_dict(cur, row) -> dict:
 
 
 class Ledger:
-    """A ledger file. Every operation opens its own short-lived connection (safe across threads and
-    processes); writes are retried on contention. Reads open the file read-only.
+    """A ledger file, or a ledger directory of one file per host (:mod:`.ledgerdir`). Every operation opens its own
+    short-lived connection (safe across threads and processes); writes are retried on contention. Reads open the
+    file (every file of a directory, merged) read-only.
 
     Parameters
     ----------
     path : str or Path, optional
-        The SQLite file (default: :func:`default_ledger_path`).
+        The SQLite file, or the directory (default: :func:`default_ledger_path`).
     busy_timeout_s : float
         How long [s] one attempt waits for a lock held by another writer.
     retries : int
         Attempts of a write before it fails with :class:`LedgerError`.
+    directory : bool, optional
+        Whether ``path`` is a ledger directory (default: when it is one, or ends with ``/``).
     """
 
-    def __init__(self, path: str | os.PathLike | None = None, busy_timeout_s: float = 5.0, retries: int = 5):
-        self.path = default_ledger_path(path)
+    def __init__(self, path: str | os.PathLike | None = None, busy_timeout_s: float = 5.0, retries: int = 5,
+                 directory: bool | None = None):
+        self.path, is_dir = ledger_location(path)
+        self.is_dir = is_dir if directory is None else bool(directory)
         self.busy_timeout_s = float(busy_timeout_s)
         self.retries = int(retries)
-        self._local = threading.local()  # one cached write connection per thread
+        self._local = threading.local()  # one cached write connection per thread and file
 
     def __repr__(self) -> str:
-        return f"Ledger({str(self.path)!r})"
+        return f"Ledger({str(self.path) + ('/' if self.is_dir else '')!r})"
+
+    def file_for(self, host: str | None = None) -> Path:
+        """The file a run of ``host`` (default: this machine's, ``$FOOTPRINT_HOST``) is written to: the ledger file,
+        or that host's file in a ledger directory."""
+        if not self.is_dir:
+            return self.path
+        if not host:
+            from .identity import host_name
+
+            host = host_name()[0]
+        return host_file(self.path, str(host))
+
+    def files(self) -> list[Path]:
+        """The files a read merges: the ledger file, or every ledger file of the directory."""
+        return ledger_files(self.path) if self.is_dir else [self.path]
+
+    @property
+    def fallback_dir(self) -> Path:
+        """Where a run that cannot be written is saved as JSON first: beside the ledger file, or in the directory."""
+        return self.path if self.is_dir else self.path.parent
+
+    def _journal(self) -> str:
+        return "delete" if self.is_dir else "wal"
 
     # --- the file ----------------------------------------------------------------------------------
 
     def check(self) -> None:
-        """Raise now if the file at :attr:`path` exists and is not a ledger this footprint can read and write
-        (:class:`NotALedgerError`, or :class:`LedgerError` for a newer schema); nothing is changed."""
-        conn = open_read(self.path, self.busy_timeout_s)
-        if conn is not None:
-            conn.close()
+        """Raise now if the file at :attr:`path` (any file of a directory) exists and is not a ledger this footprint
+        can read and write (:class:`NotALedgerError`, or :class:`LedgerError` for a newer schema); nothing is
+        changed."""
+        for f in self.files():
+            conn = open_read(f, self.busy_timeout_s)
+            if conn is not None:
+                conn.close()
 
     def schema_version(self) -> int:
-        """The schema version of the file (0 for a ledger that does not exist yet)."""
-        conn = open_read(self.path, self.busy_timeout_s)
-        if conn is None:
-            return 0
-        try:
-            return conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
+        """The schema version of the file (the highest of a directory's; 0 for a ledger that does not exist yet)."""
+        versions = [0]
+        for f in self.files():
+            conn = open_read(f, self.busy_timeout_s)
+            if conn is not None:
+                try:
+                    versions.append(conn.execute("PRAGMA user_version").fetchone()[0])
+                finally:
+                    conn.close()
+        return max(versions)
 
     # --- writing -----------------------------------------------------------------------------------
 
@@ -143,12 +179,14 @@ class Ledger:
         """
         values = run_values(run)
         srows = [sample_values(s) for s in samples]
+        target = self.file_for(run.get("host"))
+        conns = self._conns()
         last: Exception | None = None
         for attempt in range(self.retries):
-            conn = getattr(self._local, "conn", None)
+            conn = conns.get(target)
             if conn is None:
                 try:
-                    conn = self._local.conn = open_write(self.path, self.busy_timeout_s)
+                    conn = conns[target] = open_write(target, self.busy_timeout_s, self._journal())
                 except LedgerError as exc:
                     last = exc
                     if not exc.transient:
@@ -178,20 +216,28 @@ class Ledger:
             raise last
         reason = getattr(last, "strerror", None) or str(last)
         transient = any(w in str(last).lower() for w in ("locked", "busy"))
-        raise LedgerError(f"cannot write the ledger {self.path}: {reason}", transient=transient)
+        raise LedgerError(f"cannot write the ledger {target}: {reason}", transient=transient)
+
+    def _conns(self) -> dict:
+        conns = getattr(self._local, "conns", None)
+        if conns is None:
+            conns = self._local.conns = {}
+        return conns
 
     @contextmanager
-    def transaction(self, attach: dict | None = None):
+    def transaction(self, attach: dict | None = None, host: str | None = None):
         """One write transaction (``BEGIN IMMEDIATE``) on a connection of its own: committed when the block ends,
         rolled back when it raises, so that it writes all or nothing. ``attach`` ({schema name: path}) attaches
-        other SQLite files to the connection first (an import reads its staged rows from one).
+        other SQLite files to the connection first (an import reads its staged rows from one). In a ledger
+        directory it writes the file of ``host`` (default: this machine's).
 
         Raises
         ------
         LedgerError
             The ledger cannot be written (the message says why; ``transient`` when it is locked).
         """
-        conn = open_write(self.path, self.busy_timeout_s)
+        target = self.file_for(host)
+        conn = open_write(target, self.busy_timeout_s, self._journal())
         try:
             for name, path in (attach or {}).items():
                 if not str(name).isidentifier():
@@ -207,39 +253,45 @@ class Ledger:
                 raise
         except sqlite3.Error as exc:
             transient = any(w in str(exc).lower() for w in ("locked", "busy"))
-            raise LedgerError(f"cannot write the ledger {self.path}: {exc}", transient=transient) from None
+            raise LedgerError(f"cannot write the ledger {target}: {exc}", transient=transient) from None
         finally:
             conn.close()
 
     def close(self) -> None:
-        """Close this thread's cached write connection (the next write opens a new one)."""
-        conn = getattr(self._local, "conn", None)
-        self._local.conn = None
-        if conn is not None:
+        """Close this thread's cached write connections (the next write opens a new one)."""
+        conns = self._conns()
+        for conn in list(conns.values()):
             try:
                 conn.close()
             except sqlite3.Error:
                 pass
+        conns.clear()
 
     # --- reading (read-only: never creates or changes the file) ------------------------------------
 
     @contextmanager
     def _reading(self):
-        conn = open_read(self.path, self.busy_timeout_s)
+        """``query(sql, args) -> rows``, over the ledger file or over every file of a directory (rows concatenated)."""
+        opened: list = []
 
         def query(sql: str, args: tuple = ()) -> list[dict]:
-            if conn is None:
-                return []
-            try:
-                cur = conn.execute(sql, args)
-                return [_row_to_dict(cur, r) for r in cur.fetchall()]
-            except sqlite3.Error as exc:
-                raise LedgerError(f"cannot read the ledger {self.path}: {exc}") from None
+            out = []
+            for path, conn in opened:
+                try:
+                    cur = conn.execute(sql, args)
+                    out += [_row_to_dict(cur, r) for r in cur.fetchall()]
+                except sqlite3.Error as exc:
+                    raise LedgerError(f"cannot read the ledger {path}: {exc}") from None
+            return out
 
         try:
+            for path in self.files():
+                conn = open_read(path, self.busy_timeout_s)
+                if conn is not None:
+                    opened.append((path, conn))
             yield query
         finally:
-            if conn is not None:
+            for _, conn in opened:
                 conn.close()
 
     def _read(self, sql: str, args: tuple = ()) -> list[dict]:
@@ -249,7 +301,7 @@ class Ledger:
     def runs(self, now: float | None = None) -> list[RunRecord]:
         """Every run, oldest first, with its effective status (none when the ledger does not exist)."""
         out = []
-        for d in self._read("SELECT * FROM runs ORDER BY started, id"):
+        for d in _one_per_id(self._read("SELECT * FROM runs ORDER BY started, id"), self.is_dir):
             d["status"] = effective_status(d, now)
             out.append(RunRecord(d))
         return out
@@ -271,11 +323,12 @@ class Ledger:
             return rid
         like = rid.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = query("SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY started", (like,)) if rid else []
-        if len(rows) == 1:
-            return rows[0]["id"]
-        if len(rows) > 1:
-            raise UnknownKeyError("run", rid, [r["id"] for r in rows[:5]],
-                                  hint=f"(the prefix matches {len(rows)} runs in the ledger {self.path}; give more of the id)")
+        ids = list(dict.fromkeys(r["id"] for r in rows))  # a directory's files may repeat a run
+        if len(ids) == 1:
+            return ids[0]
+        if len(ids) > 1:
+            raise UnknownKeyError("run", rid, ids[:5],
+                                  hint=f"(the prefix matches {len(ids)} runs in the ledger {self.path}; give more of the id)")
         recent = [r["id"] for r in query("SELECT id FROM runs ORDER BY started DESC LIMIT 200")]
         from rapidfuzz import process
 
@@ -289,11 +342,14 @@ class Ledger:
         """One run by id (or unique prefix), optionally with its samples (oldest first)."""
         with self._reading() as query:
             rid = self._resolve(query, run_id)
-            d = query("SELECT * FROM runs WHERE id = ?", (rid,))[0]
+            d = _one_per_id(query("SELECT * FROM runs WHERE id = ?", (rid,)), self.is_dir)[0]
             d["status"] = effective_status(d, now)
             rec = RunRecord(d)
             if samples:
-                rec.samples = query("SELECT * FROM samples WHERE run_id = ? ORDER BY seq", (rid,))
+                rows = query("SELECT * FROM samples WHERE run_id = ? ORDER BY seq", (rid,))
+                if self.is_dir:  # one sample per seq, should a run be in two files
+                    rows = sorted({s["seq"]: s for s in rows}.values(), key=lambda s: s["seq"])
+                rec.samples = rows
         return rec
 
     def count_samples(self, run_id: str | None = None) -> int:
@@ -302,4 +358,17 @@ class Ledger:
             rows = self._read("SELECT COUNT(*) AS n FROM samples")
         else:
             rows = self._read("SELECT COUNT(*) AS n FROM samples WHERE run_id = ?", (run_id,))
-        return int(rows[0]["n"]) if rows else 0
+        return int(sum(r["n"] for r in rows))
+
+
+def _one_per_id(rows: list[dict], merged: bool) -> list[dict]:
+    """The rows of a read, one per run id: the files of a directory may repeat a run (a file copied by hand); the copy
+    checkpointed last is kept, in the order of the ``started`` time."""
+    if not merged:
+        return rows
+    best: dict = {}
+    for d in rows:
+        have = best.get(d["id"])
+        if have is None or (d.get("last_checkpoint") or 0) > (have.get("last_checkpoint") or 0):
+            best[d["id"]] = d
+    return sorted(best.values(), key=lambda d: (d.get("started") or 0, d["id"]))

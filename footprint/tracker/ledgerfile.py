@@ -21,7 +21,9 @@ then, and it is opened ``immutable=1``.) :func:`open_write` opens it for writing
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from ..errors import LedgerError
@@ -54,6 +56,13 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX IF NOT EXISTS runs_started ON runs(started);
     """,
+    # 1 -> 2: the job a run belongs to (the hosts of a multi-node job share it), and the prediction made from its
+    # first epochs (JSON)
+    """
+    ALTER TABLE runs ADD COLUMN job TEXT;
+    ALTER TABLE runs ADD COLUMN prediction TEXT;
+    CREATE INDEX IF NOT EXISTS runs_job ON runs(job);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -61,11 +70,11 @@ RUN_COLUMNS = (
     "id", "name", "status", "kind", "started", "ended", "last_checkpoint", "interval_s", "duration_s",
     "exit_status", "command", "region", "region_source", "system", "phase", "host", "pid", "pid_started",
     "local_rank", "rank_source", "scope", "cpu_kwh", "gpu_kwh", "ram_kwh", "cpu_method", "gpu_method",
-    "ram_method", "hardware", "problems", "source",
+    "ram_method", "hardware", "problems", "source", "job", "prediction",
 )
 SAMPLE_COLUMNS = ("run_id", "seq", "t_start", "t_end", "cpu_kwh", "gpu_kwh", "ram_kwh", "cpu_w", "gpu_w", "ram_w")
 #: Columns that hold JSON text (a list or an object).
-JSON_COLUMNS = ("command", "hardware", "problems")
+JSON_COLUMNS = ("command", "hardware", "problems", "prediction")
 # what a ledger made before the marker has: enough to tell it from another program's tables called runs
 _LEGACY_COLUMNS = {"id", "status", "kind", "started", "cpu_kwh", "gpu_kwh", "ram_kwh"}
 
@@ -161,6 +170,9 @@ def open_read(path: str | os.PathLike, busy_timeout_s: float = 5.0) -> sqlite3.C
             if conn is not None:
                 conn.close()
             code = getattr(exc, "sqlite_errorname", "")
+            journal = Path(f"{p}-journal")
+            if code == "SQLITE_READONLY_ROLLBACK" or (not code and journal.exists() and journal.stat().st_size):
+                return _rolled_back_copy(p, busy_timeout_s)
             readonly_dir = code in ("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN") or "readonly" in str(exc)
             if attempt == uri and readonly_dir:
                 if not wal.exists() or wal.stat().st_size == 0:
@@ -176,10 +188,42 @@ def open_read(path: str | os.PathLike, busy_timeout_s: float = 5.0) -> sqlite3.C
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def open_write(path: str | os.PathLike, busy_timeout_s: float = 5.0) -> sqlite3.Connection:
+def _rolled_back_copy(p: Path, busy_timeout_s: float) -> sqlite3.Connection | None:
+    """A connection to a private copy of the ledger ``p`` whose rollback journal is hot (a writer was killed inside a
+    transaction): the copy is rolled back when first read, so the reader sees the last committed state, and ``p`` and
+    its journal are left as they are (the next writer rolls them back)."""
+    tmp = Path(tempfile.mkdtemp(prefix="footprint-read-"))
+    conn = None
+    try:
+        copy = tmp / p.name
+        shutil.copyfile(p, copy)
+        shutil.copyfile(f"{p}-journal", f"{copy}-journal")
+        conn = sqlite3.connect(str(copy), timeout=busy_timeout_s, isolation_level=None)
+        kind, _ = _state(conn, p)  # the first read rolls the copy back
+        if kind == "new":
+            conn.close()
+            return None
+        return conn  # the copy is removed below; the open connection keeps reading it (POSIX)
+    except OSError as exc:
+        if conn is not None:
+            conn.close()
+        raise LedgerError(f"cannot read the ledger {p}: it holds a write cut short ({p}-journal), and a copy to read it "
+                          f"from could not be made in {tempfile.gettempdir()} ({exc.strerror or exc}); set TMPDIR to a "
+                          "writable directory") from None
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise _sqlite_failure(p, exc, "read") from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def open_write(path: str | os.PathLike, busy_timeout_s: float = 5.0, journal: str = "wal") -> sqlite3.Connection:
     """A connection for writing to the ledger at ``path``: created (with its marker and schema) when new, adopted
-    when it predates the marker, migrated when older; in WAL mode. An existing file is recognised read-only first,
-    so a file that is not a ledger is never opened for writing.
+    when it predates the marker, migrated when older; in WAL mode (``journal="wal"``), or with a rollback journal
+    (``journal="delete"``: the per-host files of a ledger directory on a shared filesystem, where WAL's shared
+    memory does not reach the readers on other hosts). An existing file is recognised read-only first, so a file that
+    is not a ledger is never opened for writing.
 
     Raises
     ------
@@ -202,9 +246,13 @@ def open_write(path: str | os.PathLike, busy_timeout_s: float = 5.0) -> sqlite3.
         kind, version = _state(conn, p)
         if kind != "ours" or version < SCHEMA_VERSION:
             _initialise(conn, p)
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != journal:
+            try:
+                conn.execute(f"PRAGMA journal_mode = {'WAL' if journal == 'wal' else 'DELETE'}")
+            except sqlite3.OperationalError:  # another connection holds it open in WAL mode: keep that for now
+                if journal == "wal":
+                    raise
+        conn.execute(f"PRAGMA synchronous = {'NORMAL' if journal == 'wal' else 'FULL'}")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         conn.close()

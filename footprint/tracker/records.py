@@ -143,8 +143,8 @@ class RunRecord:
             "energy_kwh": {**energy, "total": finite(self.energy_kwh) if None not in energy.values() else None},
             "method": {c: d.get(f"{c}_method") for c in COMPONENTS},
         }
-        for k in ("kind", "region", "region_source", "system", "phase", "host", "pid", "local_rank",
-                  "rank_source", "scope", "interval_s", "command", "hardware", "problems", "source"):
+        for k in ("job", "kind", "region", "region_source", "system", "phase", "host", "pid", "local_rank",
+                  "rank_source", "scope", "interval_s", "command", "hardware", "problems", "source", "prediction"):
             out[k] = d.get(k)
         out["last_checkpoint"] = iso(d.get("last_checkpoint"))
         return out

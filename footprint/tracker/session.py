@@ -151,7 +151,7 @@ class Recording:
 
         self.row["source"] = f"footprint {__version__}"
         self.last_checkpoint = self.started
-        quick = Ledger(self.ledger.path, busy_timeout_s=FIRST_WRITE_WAIT_S, retries=1)
+        quick = Ledger(self.ledger.path, busy_timeout_s=FIRST_WRITE_WAIT_S, retries=1, directory=self.ledger.is_dir)
         with self._lock:
             self._checkpoint(final=False, sample=False, ledger=quick)
         return self
@@ -251,6 +251,20 @@ class Recording:
             share = min((t - t0) / (now - t0), 1.0)
             return {c: before[c] + (self.energy_kwh[c] - before[c]) * share for c in COMPONENTS}
 
+    def read_now(self, wait_s: float = 2.0) -> dict | None:
+        """Energy [kWh] per component up to now (the meter read now; the sample is written at the next checkpoint);
+        None when the meter is not built, or a checkpoint waiting for the ledger holds the recorder, for ``wait_s``
+        [s], or the run has ended. An epoch's end reads it (:mod:`.prediction`) on the training's thread."""
+        if not self._ready.wait(timeout=wait_s) or not self._lock.acquire(timeout=wait_s):
+            return None
+        try:
+            if self.ended is not None or self.meter is None:
+                return None
+            self._sample()
+            return dict(self.energy_kwh)
+        finally:
+            self._lock.release()
+
     def snapshot(self) -> dict:
         """The run row as it stands now."""
         row = dict(self.row)
@@ -334,7 +348,7 @@ class Recording:
         data = {"run": self.snapshot(), "samples": self._pending, "ledger": str(self.ledger.path),
                 "error": getattr(self, "_last_ledger_error", "")}
         text = json.dumps(data, indent=1, allow_nan=False)  # readings are finite: checked when read
-        for d in (self.ledger.path.parent, Path(tempfile.gettempdir())):
+        for d in (self.ledger.fallback_dir, Path(tempfile.gettempdir())):
             try:  # whole or not at all: a full disk leaves no empty or truncated file
                 self.fallback_file = write_atomic(d / f"footprint-run-{self.id}.json", text)
                 break

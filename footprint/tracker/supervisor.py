@@ -23,6 +23,7 @@ import sys
 import time
 
 from ..errors import FootprintError
+from .identity import HOST_ENV, check_host, check_job, host_name, job_id, local_rank
 from .ledger import new_run_id
 from ..text import printable
 from .records import check_interval
@@ -32,32 +33,6 @@ __all__ = ["supervise", "local_rank", "exit_code", "summary_lines", "format_ener
 
 FORWARDED = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
 RUN_ENV = "FOOTPRINT_RUN_ID"  # set for the command: track() and the callbacks inside it do not measure twice
-
-
-def local_rank(explicit: int | None = None) -> tuple[int, str]:
-    """This process's rank on its machine and where it came from.
-
-    ``explicit`` wins; else ``LOCAL_RANK`` (torchrun, accelerate, DeepSpeed), else ``SLURM_LOCALID`` (srun);
-    else 0 ("single process"). Only local rank 0 measures: the machine's energy is counted once. A negative rank
-    (``-1`` is how Hugging Face says "not distributed") or one that is not an integer is measured as rank 0, and the
-    source says so; the command line refuses a negative ``--local-rank`` before this.
-    """
-    found = [(explicit, "explicit option")] if explicit is not None else [
-        (os.environ.get(var, "").strip(), var) for var in ("LOCAL_RANK", "SLURM_LOCALID")]
-    for value, where in found:
-        if value == "":
-            continue
-        shown = where if explicit is not None else f"{where}={value}"
-        try:
-            n = int(value)
-            if isinstance(value, float) and n != value:
-                raise ValueError
-        except (TypeError, ValueError, OverflowError):
-            return 0, f"{shown if explicit is None else f'local rank {value!r}'} is not a number: measured as rank 0"
-        if n < 0:
-            return 0, f"{shown if explicit is None else f'local rank {n}'} (negative: not distributed): measured as rank 0"
-        return n, shown
-    return 0, "no LOCAL_RANK or SLURM_LOCALID: single process"
 
 
 def exit_code(returncode: int) -> int:
@@ -93,6 +68,9 @@ def summary_lines(rec: Recording, describe=None) -> list[str]:
             lines += describe(rec)
         except Exception as exc:  # the summary must not change the exit status
             lines.append(f"  (impacts not computed: {exc})")
+    if rec.row.get("job"):
+        lines.append(f"  job  {rec.row['job']}, host {rec.row.get('host')}: `footprint runs show {rec.row['job']}` "
+                     "adds up the job's hosts")
     for p in rec.problems:
         lines.append(f"  note: {p}")
     lines.append(f"  ledger: {rec.ledger.path}" + ("" if not rec.fallback_file else f" (unwritable; saved in {rec.fallback_file})"))
@@ -101,8 +79,11 @@ def summary_lines(rec: Recording, describe=None) -> list[str]:
 
 def supervise(cmd: list[str], name: str | None = None, region: str | None = None, system=None,
               phase: str | None = None, interval_s: float = 10.0, ledger=None, rank: int | None = None,
-              scope: str = "machine", describe=None) -> int:
+              scope: str = "machine", describe=None, job: str | None = None, host: str | None = None) -> int:
     """Run ``cmd`` under measurement; return the exit status to exit with.
+
+    ``job`` and ``host`` (default: the launcher's job id and ``$FOOTPRINT_HOST`` or the host name,
+    :mod:`.identity`) key the run, so that the runs of a multi-node job's hosts merge into one job.
 
     ``describe(recording) -> lines`` adds lines to the end-of-run summary (the command line passes the run's life
     cycle: carbon, water, embodied share); it never changes the exit status.
@@ -117,6 +98,10 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
     _, bad = check_interval(interval_s, "--interval")
     if bad:
         raise FootprintError(bad)
+    if host is None and os.environ.get(HOST_ENV, "").strip():
+        check_host(os.environ[HOST_ENV], HOST_ENV)
+    job = job_id(check_job(job) if job is not None else None)[0]
+    host = host_name(check_host(host) if host is not None else None)[0]
     lr, lr_src = local_rank(rank)
     if lr != 0:  # another process measures this machine: run the command as if we were not there
         stderr_warn(f"local rank {lr} ({lr_src}): not measuring, local rank 0 measures this machine")
@@ -154,7 +139,8 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
             signal.signal(s, h)
         raise FootprintError(f"cannot run {cmd[0]!r}: no such command (not found on PATH, or not executable)")
     meta = {"command": list(cmd), "region": reg, "region_source": reg_src, "local_rank": lr,
-            "rank_source": lr_src, "system": str(system) if system is not None else None, "phase": phase}
+            "rank_source": lr_src, "system": str(system) if system is not None else None, "phase": phase,
+            "job": job, "host": host}
     run_id = new_run_id()
     rec = Recording(name=name or shlex.join(cmd)[:80], kind="run", ledger=ledger, interval_s=interval_s,
                     scope=scope, meta=meta, run_id=run_id)
