@@ -34,6 +34,16 @@ def _ledger(ledger) -> Ledger:
     return ledger if isinstance(ledger, Ledger) else Ledger(ledger)
 
 
+def _intervals(led: Ledger, run_ids) -> tuple:
+    """The checkpoint intervals [(t_start, t_end [s], IT energy [kWh])] of runs, for the hourly intensity they met."""
+    out = []
+    for rid in run_ids:
+        for smp in led.get(rid, samples=True).samples:
+            out.append((float(smp["t_start"]), float(smp["t_end"]),
+                        sum(float(smp.get(f"{c}_kwh") or 0.0) for c in COMPONENTS)))
+    return tuple(out)
+
+
 def _measured(rec, led: Ledger) -> MeasuredRun:
     """The MeasuredRun of a run, or of a job (:class:`~footprint.tracker.jobs.Job`): its energy summed over the
     hosts, its duration the longest host's, ``nodes`` its number of hosts. A run without a job id has ``nodes`` None
@@ -46,7 +56,8 @@ def _measured(rec, led: Ledger) -> MeasuredRun:
         id=rec.id, energy_kwh=rec.energy_kwh, duration_h=float(rec.duration_s or 0.0) / 3600.0, status=rec.status,
         ledger=str(led.path), name=d.get("name"), started=iso(d.get("started")), ended=iso(d.get("ended")),
         components={c: float(d.get(f"{c}_kwh") or 0.0) for c in COMPONENTS},
-        methods={c: d.get(f"{c}_method") for c in COMPONENTS}, note=note, nodes=1 if d.get("job") else None)
+        methods={c: d.get(f"{c}_method") for c in COMPONENTS}, note=note, nodes=1 if d.get("job") else None,
+        intervals=_intervals(led, [rec.id]))
 
 
 def _measured_job(job: Job, led: Ledger) -> MeasuredRun:
@@ -56,7 +67,8 @@ def _measured_job(job: Job, led: Ledger) -> MeasuredRun:
         id=job.id, energy_kwh=job.energy_kwh, duration_h=job.duration_s / 3600.0, status=job.status,
         ledger=str(led.path), name=job.name, started=iso(job.started), ended=iso(job.ended),
         components=job.components, methods=job.methods(),
-        note="; ".join(notes) + (f" ({job.nodes} hosts)" if notes else ""), nodes=job.nodes)
+        note="; ".join(notes) + (f" ({job.nodes} hosts)" if notes else ""), nodes=job.nodes,
+        intervals=_intervals(led, [r.id for r in job.runs]))
 
 
 def _full_id(led: Ledger, ident: str) -> str:

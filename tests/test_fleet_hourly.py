@@ -8,7 +8,7 @@ import csv
 import numpy as np
 import pytest
 
-from footprint.fleet.hourly import HourlySeries, build_series, hourly_dir, load_hourly, zone_of
+from footprint.hourly import HourlySeries, build_series, hourly_dir, load_hourly, zone_of
 from footprint.registry import load_factors
 
 ZONES = {"AZPS", "BPAT", "CISO", "ERCO", "MISO", "NYIS", "PJM", "SOCO"}

@@ -169,5 +169,37 @@ def test_runs_are_read_once_before_the_estimate(ledger, monkeypatch):
     monkeypatch.setattr(mc, "CHUNK", 4096)
     est = footprint.estimate({**spec(run="1ost"), "training": [{"name": "a", "run": "1ost"}, {"name": "b", "run": "5eed"},
                                                               {"name": "c", "run": "1ost"}]}, samples=40_000, seed=1)
-    assert sorted(a[0] for a in calls) == ["1ost", "5eed"]
+    # per run: its record, then its checkpoint intervals (for the hourly intensity), both before any draw
+    assert len(calls) == 4 and {a[0][:4] for a in calls} == {"1ost", "5eed"}
     assert use(est, "energy") == pytest.approx((2 * E_IT + E_IT) * 1.25)
+
+
+def test_a_measured_run_meets_the_hourly_intensity_of_its_hours(ledger):
+    """A run in California (CISO's modelled month x hour profile): its use-stage carbon is its energy x PUE x the
+    annual grid intensity x the energy-weighted ratio of the hours its checkpoints covered."""
+    import csv
+    from datetime import datetime, timezone
+
+    from footprint.hourly import hourly_dir
+
+    t0 = datetime(2025, 6, 15, 20, 0, tzinfo=timezone.utc).timestamp()  # 20:00-22:00 UTC in June
+    samples = [{"run_id": "ca1100000009", "seq": 0, "t_start": t0, "t_end": t0 + 3600, "cpu_kwh": 1.0,
+                "gpu_kwh": 3.0, "ram_kwh": 0.0},
+               {"run_id": "ca1100000009", "seq": 1, "t_start": t0 + 3600, "t_end": t0 + 7200, "cpu_kwh": 1.0,
+                "gpu_kwh": 7.0, "ram_kwh": 0.0}]
+    ledger.write({**RUN, "id": "ca1100000009", "started": t0, "ended": t0 + 7200, "last_checkpoint": t0 + 7200,
+                  "cpu_kwh": 2.0, "gpu_kwh": 10.0, "ram_kwh": 0.0, "region": "US-CA"}, samples)
+    cells = {(int(r["month"]), int(r["hour_utc"])): float(r["ratio_to_annual_mean"])
+             for r in csv.DictReader((hourly_dir() / "profiles_eia930_2022.csv").open())
+             if r["zone"] == "CISO" and r["basis"] == "lifecycle"}
+    ratio = (4.0 * cells[(6, 20)] + 8.0 * cells[(6, 21)]) / 12.0
+    site = {"dc": {"region": "US-CA", "pue": 1.0}}
+    est = footprint.estimate({**spec(run="ca11"), "datacenters": site})
+    grid = footprint.load_factors().grid_intensity("US-CA").value
+    use = est.results.query("stage == 'use' and criterion == 'gwp'").value.sum()
+    assert use == pytest.approx(12.0 * grid * ratio)
+    assert any("met" in n and "CISO" in n for n in est.notes)
+    # where the grid intensity is given, or the region has no hourly data, the annual factor and a note
+    plain = footprint.estimate({**spec(run="ca11"), "datacenters": {"dc": {"region": "FR", "pue": 1.0}}})
+    fr = footprint.load_factors().grid_intensity("FR").value
+    assert plain.results.query("stage == 'use' and criterion == 'gwp'").value.sum() == pytest.approx(12.0 * fr)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from ..errors import SpecError, UnknownKeyError
 from ..uncertainty import Param
 from .errors import FleetError
-from .hourly import Zone, zone_of
+from ..hourly import Zone, zone_of
 
 __all__ = ["PLAUSIBLE_FACTOR", "GPU_WORKLOAD", "FleetInfo", "Cluster", "load_cluster"]
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from .cluster import PLAUSIBLE_FACTOR
 from .errors import FleetError
-from .hourly import HourlySeries, build_series
+from ..hourly import HourlySeries, build_series
 
 __all__ = ["BY", "INPUTS", "SUMS", "COUNTS", "COLUMNS_READ", "PREPASS_COLUMNS", "PartitionStats", "Plan", "make_plan"]
 

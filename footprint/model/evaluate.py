@@ -60,11 +60,12 @@ def terms(ts, v):
     return out
 
 
-def use_rows(site: Site, v, phase: str, component: str, it_kwh) -> list[Row]:
-    """Use-stage rows of ``it_kwh`` [kWh of IT energy] in ``site``."""
+def use_rows(site: Site, v, phase: str, component: str, it_kwh, grid_ratio: float = 1.0) -> list[Row]:
+    """Use-stage rows of ``it_kwh`` [kWh of IT energy] in ``site``; ``grid_ratio`` scales the grid intensity (the
+    hourly intensity a measured run met over the annual one)."""
     meter = it_kwh * v(site.pue)
     rows = [Row("use", phase, component, "energy", meter),
-            Row("use", phase, component, "gwp", meter * v(site.grid)),
+            Row("use", phase, component, "gwp", meter * v(site.grid) * grid_ratio),
             Row("use", phase, component, "water", it_kwh * v(site.wue), flow="onsite_cooling"),
             Row("use", phase, component, "water", meter * v(site.ewif), flow="offsite_electricity")]
     for q in ("pe", "adpe"):
@@ -193,7 +194,7 @@ def evaluate(system: System, v) -> tuple[list[Row], dict]:
         site = system.sites[fleet.site]
         parts, hours = (training_it_kwh if ph.kind == "training" else inference_it_kwh)(ph, v)
         for comp, it_kwh in parts.items():
-            rows += use_rows(site, v, ph.name, comp, it_kwh)
+            rows += use_rows(site, v, ph.name, comp, it_kwh, getattr(ph, "grid_ratio", 1.0))
         share = reserved[fleet.name]
         share["accelerators"] = share["accelerators"] + hours
         share["nodes"] = share["nodes"] + hours / fleet.per_node

@@ -41,9 +41,28 @@ def _run_units(fleet, run, where, note) -> int:
     return want
 
 
-def resolve_training(spec, reg, ph, fleet, runs: dict, note) -> TrainingPhase:
-    """The :class:`TrainingPhase` of a spec phase on its resolved ``fleet``; ``runs`` maps the ``run`` ids the spec
-    names to the :class:`MeasuredRun` read for them."""
+def _hourly_ratio(reg, site, run, where, note) -> float:
+    """The hourly intensity a measured run's checkpoint intervals met / the annual (1 where the data center's zone
+    has no hourly data, or the run no intervals), with a note either way."""
+    from ..hourly import energy_weighted_ratio, zone_of
+
+    if site is None or not run.intervals:
+        return 1.0
+    zone, why = zone_of(site, reg)
+    if zone is None:
+        note(f"{where}: {why.split(': ', 1)[-1]} for run {run.id}")
+        return 1.0
+    ratio = energy_weighted_ratio(zone, run.intervals)
+    if ratio is None:
+        return 1.0
+    note(f"{where}: run {run.id}'s checkpoint intervals met {ratio:.3f} x the annual grid intensity "
+         f"(hourly, {zone.describe()}; energy-weighted over {len(run.intervals)} intervals)")
+    return ratio
+
+
+def resolve_training(spec, reg, ph, fleet, runs: dict, note, site=None) -> TrainingPhase:
+    """The :class:`TrainingPhase` of a spec phase on its resolved ``fleet`` (at ``site``, for the hourly intensity
+    of a measured run); ``runs`` maps the ``run`` ids the spec names to the :class:`MeasuredRun` read for them."""
     where = f"training.{ph.name}"
     units = fleet.units
     run: MeasuredRun | None = None
@@ -86,8 +105,9 @@ def resolve_training(spec, reg, ph, fleet, runs: dict, note) -> TrainingPhase:
             raise SpecError(f"{where}: fleet {fleet.name!r} has no accelerator for the power model; give power_w or energy_kwh")
         model = power_model(reg, fleet, ph.workload, note)
     wall_days = float(wall_hours.value(point)) * ph.repeats / 24.0
+    ratio = _hourly_ratio(reg, site, run, where, note) if run is not None else 1.0
     return TrainingPhase(ph.name, fleet.name, ph.power_source, ph.repeats, device_hours, wall_hours, wall_days,
-                         energy, power, model, run, ph.parameters, ph.tokens)
+                         energy, power, model, run, ph.parameters, ph.tokens, ratio)
 
 
 def resolve_inference(spec, reg, ph, fleet, note) -> InferencePhase:

@@ -56,6 +56,7 @@ def resolve(spec, registry, runs: Mapping[str, MeasuredRun] | None = None, grid_
     for fl in fleets.values():
         if fl.site not in sites:
             sites[fl.site] = resolve_site(spec, registry, fl.site, note, grid_basis)
-    phases = [resolve_training(spec, registry, ph, fleets[spec.fleet_of(ph)], runs, note) for ph in spec.training]
+    phases = [resolve_training(spec, registry, ph, fleets[spec.fleet_of(ph)], runs, note,
+                               sites[fleets[spec.fleet_of(ph)].site]) for ph in spec.training]
     phases += [resolve_inference(spec, registry, ph, fleets[spec.fleet_of(ph)], note) for ph in spec.inference]
     return System(spec.name, sites, fleets, tuple(phases), tuple(notes))

@@ -134,7 +134,9 @@ class MeasuredRun:
     """A run read from the tracker's ledger, as plain data (the model never opens the ledger).
 
     ``energy_kwh`` [kWh] IT energy (cpu + gpu + ram), ``duration_h`` [h], ``components`` {component: kWh},
-    ``methods`` {component: how it was measured}; ``note`` says why an unfinished run is used as it is.
+    ``methods`` {component: how it was measured}; ``note`` says why an unfinished run is used as it is;
+    ``nodes`` the hosts of a job; ``intervals`` its checkpoint intervals [(t_start [s, UTC epoch], t_end [s],
+    IT energy [kWh])], for the hourly grid intensity they met.
     """
 
     id: str
@@ -149,6 +151,7 @@ class MeasuredRun:
     methods: Mapping[str, str | None] = field(default_factory=FrozenDict)
     note: str = ""
     nodes: int | None = None
+    intervals: tuple = ()
 
     @property
     def source(self) -> str:
@@ -258,6 +261,7 @@ class TrainingPhase:
     run: MeasuredRun | None = None
     parameters: float | None = None
     tokens: float | None = None
+    grid_ratio: float = 1.0  # the hourly intensity a measured run met / the annual (hourly.energy_weighted_ratio)
     kind: str = "training"
 
 

@@ -1,6 +1,6 @@
 """The DuckDB engine (the default): the per-job rules of :mod:`footprint.fleet.plan` in SQL over the Parquet job
 table, streamed and aggregated out of core by DuckDB embedded; the hourly intensity is a join with the zones' hourly
-running sums, the what-ifs a vectorised (Arrow) function of :class:`~footprint.fleet.hourly.HourlySeries`."""
+running sums, the what-ifs a vectorised (Arrow) function of :class:`~footprint.hourly.HourlySeries`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Hourly grid intensity for fleet accounting: the shipped modelled profiles (factors/hourly/), the zone of a data
-center, the overlap-weighted intensity of a job, and the Flexible Start / Pause and Resume what-ifs.
+"""Hourly grid intensity: the shipped modelled profiles (factors/hourly/), the zone of a data center, the
+overlap-weighted intensity of a job or of a measured run's checkpoint intervals (:func:`energy_weighted_ratio`),
+and the Flexible Start / Pause and Resume what-ifs of fleet accounting.
 
 The data (factors/hourly/, documented in docs/fleet.md): ``profiles_eia930_2022.csv`` gives, for 8 US balancing
 authorities and two bases (life-cycle, direct), the ratio of each (calendar month, UTC hour) cell to the zone's
@@ -31,12 +32,13 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["Zone", "HourlyData", "load_hourly", "hourly_dir", "zone_of", "HourlySeries", "build_series"]
+__all__ = ["Zone", "HourlyData", "load_hourly", "hourly_dir", "zone_of", "HourlySeries", "build_series",
+           "energy_weighted_ratio"]
 
 
 def hourly_dir() -> Path:
     """factors/hourly/ (footprint/_factors/hourly/ in a wheel)."""
-    from ..registry import default_factors_dir
+    from .registry import default_factors_dir
 
     return default_factors_dir() / "hourly"
 
@@ -206,3 +208,20 @@ def build_series(zones, t0_h: int, t1_h: int, data: HourlyData | None = None) ->
     cum = np.zeros((r.shape[0], n + 1))
     np.cumsum(r, axis=1, out=cum[:, 1:])
     return HourlySeries(tuple(zones), int(t0_h), r, cum)
+
+
+def energy_weighted_ratio(zone: Zone, intervals, data: HourlyData | None = None) -> float | None:
+    """The intensity ratio a measured run met: sum of E_i x r_i / sum of E_i over its checkpoint intervals
+    ``intervals`` [(t_start [s since 1970, UTC], t_end [s], E_i [kWh]), ...], r_i the overlap-weighted hourly ratio
+    of interval i (:meth:`HourlySeries.ratio`). None without energy."""
+    rows = [(float(a), float(b), float(e)) for a, b, e in intervals if e > 0 and b >= a]
+    total = sum(e for _, _, e in rows)
+    if not rows or total <= 0:
+        return None
+    t0 = int(min(a for a, _, _ in rows) // 3600)
+    t1 = int(max(b for _, b, _ in rows) // 3600) + 2
+    series = build_series([zone], t0, t1, data)
+    start = np.array([a / 3600.0 - t0 for a, _, _ in rows])
+    dur = np.array([(b - a) / 3600.0 for a, b, _ in rows])
+    r = series.ratio(np.zeros(len(rows), dtype=np.int64), start, dur)
+    return float(sum(e * ri for (_, _, e), ri in zip(rows, r)) / total)
