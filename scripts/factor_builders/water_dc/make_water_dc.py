@@ -1,7 +1,40 @@
-import csv, json, subprocess, pycountry
-ECO = "/work/.mirror/genai-impact+ecologits/repo"
-txt = subprocess.run(["git", "-C", ECO, "show", "HEAD:ecologits/data/electricity_mixes.csv"], capture_output=True, text=True, check=True).stdout
-mix = json.load(open("/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/codecarbon/data/private_infra/global_energy_mix.json"))
+"""Build factors/electricity_water.csv and factors/datacenters.csv. Run from the repository root:
+
+    python scripts/factor_builders/water_dc/make_water_dc.py                       # from inputs.csv (in the repo)
+    python scripts/factor_builders/water_dc/make_water_dc.py --extract ECOLOGITS   # rebuild inputs.csv first
+
+inputs.csv (next to this script) holds what the tables are computed from: per ISO3 country the WRI water
+consumption factor as EcoLogits ships it (ecologits/data/electricity_mixes.csv, column wue, at commit 2d0a1c7 of
+genai-impact/ecologits) and the hydro and total generation [TWh] of CodeCarbon's global_energy_mix.json (OWID/Ember,
+codecarbon 3.3.2). ``--extract`` rebuilds it from an EcoLogits checkout and the installed codecarbon.
+"""
+import argparse, csv, json, os, subprocess, pycountry
+HERE = os.path.dirname(os.path.abspath(__file__))
+INPUTS = os.path.join(HERE, "inputs.csv")
+
+
+def extract(ecologits: str) -> None:
+    """inputs.csv from an EcoLogits checkout (git) and the installed codecarbon's energy mix."""
+    from importlib.resources import files
+
+    txt = subprocess.run(["git", "-C", ecologits, "show", "2d0a1c7:ecologits/data/electricity_mixes.csv"],
+                         capture_output=True, text=True, check=True).stdout
+    mix = json.loads((files("codecarbon") / "data" / "private_infra" / "global_energy_mix.json").read_text())
+    with open(INPUTS, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["iso3", "wue", "hydroelectricity_TWh", "total_TWh"])
+        for r in csv.DictReader(txt.splitlines()):
+            m = mix.get(r["name"]) or {}
+            w.writerow([r["name"], r["wue"], m.get("hydroelectricity_TWh", ""), m.get("total_TWh", "")])
+
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--extract", metavar="ECOLOGITS", help="rebuild inputs.csv from this EcoLogits checkout first")
+args = ap.parse_args()
+if args.extract:
+    extract(args.extract)
+with open(INPUTS, newline="", encoding="utf-8") as fh:
+    INPUT_ROWS = list(csv.DictReader(fh))
 def fmt(x): 
     s = f"{x:.6f}".rstrip("0").rstrip("."); return s
 COLS_W = ["factor_id","quantity","region","level","region_name","value","unit","low","high","distribution","year","source","url","license","notes"]
@@ -10,13 +43,13 @@ SRC = ("World Resources Institute: Reig P., Luo T., Christensen E., Sinistore J.
        "Embedded in Purchased Electricity, WRI working paper 2020 (country grid-average consumption factors), "
        "via EcoLogits (genai-impact/ecologits, commit 2d0a1c7) ecologits/data/electricity_mixes.csv column wue")
 URL = "https://www.wri.org/research/guidance-calculating-water-use-embedded-purchased-electricity"
-for r in csv.DictReader(txt.splitlines()):
-    iso3, v = r["name"], float(r["wue"])
+for r in INPUT_ROWS:
+    iso3, v = r["iso3"], float(r["wue"])
     if iso3 == "WOR":
         code, level, name, hyd = "WORLD", "world", "World", None
     else:
         c = pycountry.countries.get(alpha_3=iso3); code, level, name = c.alpha_2, "country", getattr(c, "common_name", c.name)
-        m = mix.get(iso3); hyd = (m["hydroelectricity_TWh"] / m["total_TWh"]) if m and m["total_TWh"] else None
+        hyd = (float(r["hydroelectricity_TWh"]) / float(r["total_TWh"])) if r["total_TWh"] and float(r["total_TWh"]) else None
     f = 3.0 if (hyd is not None and hyd >= 0.30) else 2.0
     why = (f"hydro is {hyd:.0%} of generation (OWID/Ember via CodeCarbon), and hydro reservoir evaporation and its "
            "allocation between uses dominate this figure: lognormal x/3 to x3" if f == 3.0 else
