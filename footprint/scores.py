@@ -33,13 +33,10 @@ def sci(spec, unit_text: str, provider_est, samples: int = 0, seed=None, ledger=
 
 
 def _reserved_h(ph) -> float:
-    from .model.evaluate import busy_hours, point, term
+    """The accelerator-hours a phase reserves (point): what the model allocates the embodied share by."""
+    from .model.evaluate import inference_it_kwh, point, training_it_kwh
 
-    if ph.kind == "training":
-        return float(term(ph.device_hours, point)) * ph.repeats
-    if ph.days is not None:
-        return ph.accelerators * ph.days_value * 24.0
-    return float(busy_hours(ph, point))
+    return float((training_it_kwh if ph.kind == "training" else inference_it_kwh)(ph, point)[1])
 
 
 def phase_embodied_kg(est) -> dict:

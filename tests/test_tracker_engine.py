@@ -138,4 +138,6 @@ def test_process_scope_counts_a_child_that_ended_between_readings(cache):
     e_kwh, _ = m.read(1.0)["cpu"]
     hw = m.hardware
     cpu_s = e_kwh * 3.6e6 * hw.cpu_threads / hw.cpu_tdp_w  # back to CPU seconds
-    assert 0.6 <= cpu_s < 10.0  # at least the child's 0.6 s (+ interpreter start and this process's other threads), not 0
+    # at least the child's 0.6 s, to the 10 ms clock tick the OS counts CPU time in (+ interpreter start and this
+    # process's other threads), not 0
+    assert 0.6 - 0.01 <= cpu_s < 10.0

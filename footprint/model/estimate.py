@@ -34,7 +34,7 @@ def draws_model(system):
     chunk of draws as float32 arrays (those that depend on no uncertain parameter are left out)."""
 
     def model(src):
-        rows, mats = evaluate(system, src)
+        rows, mats = evaluate(system, src, metal_fates=False)  # recovered mass and rock per metal: point values
         return {key: np.broadcast_to(np.asarray(v, dtype=np.float32), (src.n,))
                 for key, v in aggregate(rows, mats).items() if np.ndim(v)}
 

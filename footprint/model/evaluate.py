@@ -156,11 +156,13 @@ def item_embodied(item, v) -> tuple[dict, dict]:
             "end_of_life": {"gwp": eol}}, mats
 
 
-def embodied_rows(fleet: Fleet, v, reserved: dict) -> tuple[list[Row], dict]:
+def embodied_rows(fleet: Fleet, v, reserved: dict, metal_fates: bool = True) -> tuple[list[Row], dict]:
     """Embodied rows of a fleet, allocated by ``reserved`` {"accelerators": h, "nodes": h}, and its allocated metals
     {(metal, fate): kg}: items held = reserved hours / service hours (lifetime x 8766 x utilisation); fate
     ``"content"`` is the metal in the hardware, ``"recovered"`` = content x e-waste collection rate x the metal's
-    recycling rate (what comes back at end of life), ``"rock"`` = content x its rock-to-metal ratio [kg of rock]."""
+    recycling rate (what comes back at end of life), ``"rock"`` = content x its rock-to-metal ratio [kg of rock]
+    (``metal_fates=False``: the content only, for evaluations whose callers read no recovered mass or rock per metal:
+    the Monte Carlo draws, comparisons, sensitivity)."""
     life_h = term(fleet.service_hours, v)
     rows: list[Row] = []
     materials: dict = {}
@@ -173,6 +175,8 @@ def embodied_rows(fleet: Fleet, v, reserved: dict) -> tuple[list[Row], dict]:
                 rows.append(Row(stage, "", comp, c, value * held, flow=_WATER_FLOW.get(stage, "") if c == "water" else ""))
         for m, kg in mats.items():
             _add(materials, (m, "content"), kg * held)
+            if not metal_fates:
+                continue
             if m in item.recycling_rates:
                 _add(materials, (m, "recovered"), kg * held * v(item.collection_rate) * v(item.recycling_rates[m]))
             if "rock" in item.material_factors[m]:
@@ -184,7 +188,7 @@ def _add(d: dict, key, value) -> None:
     d[key] = d[key] + value if key in d else value
 
 
-def evaluate(system: System, v) -> tuple[list[Row], dict]:
+def evaluate(system: System, v, metal_fates: bool = True) -> tuple[list[Row], dict]:
     """The inventory rows and the allocated metals {(metal, fate): kg} (:func:`embodied_rows`) of ``system`` under
     the parameter source ``v``."""
     rows: list[Row] = []
@@ -200,7 +204,7 @@ def evaluate(system: System, v) -> tuple[list[Row], dict]:
         share["nodes"] = share["nodes"] + hours / fleet.per_node
     materials: dict = {}
     for fleet in system.fleets.values():
-        emb, mats = embodied_rows(fleet, v, reserved[fleet.name])
+        emb, mats = embodied_rows(fleet, v, reserved[fleet.name], metal_fates)
         rows += emb
         for key, kg in mats.items():
             _add(materials, key, kg)

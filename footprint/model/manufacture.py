@@ -15,7 +15,10 @@ of producing each metal [per kg] (materials.csv), and the rock moved to mine it 
 
 from __future__ import annotations
 
+import functools
+
 from ..errors import SpecError
+from ..registry import FrozenDict
 from .system import EMBODIED_CRITERIA, Term, WaferTerm, from_factor
 
 __all__ = ["accelerator_cradle_to_gate", "node_cradle_to_gate", "logic_die_terms", "memory_terms", "item_materials",
@@ -38,21 +41,15 @@ def _mfg(reg, component: str, quantity: str, **keys):
     return from_factor(fac) if fac is not None else None
 
 
-def _nearest_node(reg, quantity: str, node_nm: float) -> str:
-    nodes = sorted({float(f.keys["process_node"]) for f in reg.rows("manufacture")
-                    if f.keys.get("component") == "logic_die" and f.quantity == quantity and f.keys.get("process_node")})
-    return f"{min(nodes, key=lambda n: (abs(n - node_nm), n)):g}"
-
-
 def logic_die_terms(reg, area_mm2, dies: float, node_nm: float, note, count=None) -> dict:
     """{criterion: WaferTerm} of ``dies`` equal logic dies of ``area_mm2`` [mm2 in all, a Param] at ``node_nm``,
     per item (x ``count`` [a Param] of them, e.g. CPUs per node). Factors of the nearest process node of
     manufacture.csv (a note when it is not the die's own)."""
-    node = _nearest_node(reg, "gwp", node_nm)
+    node = reg.nearest_process_node(node_nm, "gwp")
     if float(node) != node_nm:
         note(f"logic die at {node_nm:g} nm: used the {node} nm factors (nearest node in manufacture.csv)")
     geometry = dict(defect_density=_mfg(reg, "logic_die", "defect_density",
-                                        process_node=_nearest_node(reg, "defect_density", node_nm)),
+                                        process_node=reg.nearest_process_node(node_nm, "defect_density")),
                     alpha=_mfg(reg, "logic_die", "yield_clustering_alpha"),
                     wafer_mm=_mfg(reg, "wafer", "wafer_diameter"), edge_mm=_mfg(reg, "wafer", "edge_exclusion"),
                     kerf_mm=_mfg(reg, "wafer", "kerf"), per_good_die_yield=_mfg(reg, "logic_die", "yield", process_node=node))
@@ -164,9 +161,11 @@ def node_cradle_to_gate(reg, node, note) -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=64)
 def item_materials(reg, item: str) -> tuple[dict, dict]:
     """Metals in one item: {metal: terms [kg per item]} (mass [kg] x content [g/kg] / 1000, summed over the
-    components) and {metal: {criterion: Param per kg}} of producing them."""
+    components) and {metal: {criterion: Param per kg}} of producing them, as read-only mappings. They depend only on
+    the tables and the item class, so they are read once per registry (a comparison resolves many systems)."""
     masses = [f for f in reg.rows("component_mass") if f.keys.get("item") == item and f.quantity == "mass"]
     if not masses:
         raise SpecError(f"component_mass.csv has no masses for item {item!r}")
@@ -184,4 +183,5 @@ def item_materials(reg, item: str) -> tuple[dict, dict]:
         rock = reg.find_or_none("rock", "rock_to_metal_ratio", material=mat) if "rock" in reg.tables else None
         if rock is not None:
             crits["rock"] = from_factor(rock)
-    return {m: tuple(t) for m, t in kg.items()}, factors
+    return (FrozenDict({m: tuple(t) for m, t in kg.items()}),
+            FrozenDict({m: FrozenDict(crits) for m, crits in factors.items()}))

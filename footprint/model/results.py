@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..units import CRITERIA
+from .risk import producer_shares
 from .system import STAGES, WATER_FLOWS
 
 __all__ = ["Estimate", "build_tables", "measured_runs_frame", "MEASURED_RUN_COLUMNS", "use_inputs", "USE_INPUT_COLUMNS"]
@@ -92,13 +93,8 @@ class Estimate:
 
 def producers(registry, material: str) -> list[dict]:
     """The three largest producing countries of a metal (material_producers.csv; mine stage first)."""
-    if "material_producers" not in registry.tables:
-        return []
-    rows = [f for f in registry.rows("material_producers") if f.keys.get("material") == material]
-    stages = {f.keys.get("stage") for f in rows}
-    stage = "mine" if "mine" in stages else (sorted(stages)[0] if stages else None)
-    picked = sorted((f for f in rows if f.keys.get("stage") == stage and f.keys.get("country") != "OTHER"),
-                    key=lambda f: -f.value)
+    stage, rows = producer_shares(registry, material)
+    picked = sorted((f for c, f in rows.items() if c != "OTHER"), key=lambda f: -f.value)
     return [{"country": f.keys["country"], "share": f.value, "stage": stage, "year": f.year} for f in picked[:3]]
 
 

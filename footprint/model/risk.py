@@ -14,7 +14,7 @@ a probability that abuse occurred, and a country without a row is "not on the li
 
 from __future__ import annotations
 
-__all__ = ["SCHEMES", "RISK_COLUMNS", "risk_table", "describe"]
+__all__ = ["SCHEMES", "RISK_COLUMNS", "producer_shares", "risk_table", "describe"]
 
 #: The schemes of material_risk.csv: what a flag means, written into the sentence the report shows.
 SCHEMES = {
@@ -28,11 +28,15 @@ SCHEMES = {
 RISK_COLUMNS = ["material", "scheme", "kg", "flagged_share", "flagged_kg", "countries", "stage", "statement"]
 
 
-def _shares(registry, material: str) -> tuple[str | None, dict[str, float]]:
+def producer_shares(registry, material: str) -> tuple[str | None, dict]:
+    """(stage, {country: Factor of its share}) of a metal's world production: the mine stage where the table has it,
+    else its first stage (refining); (None, {}) for a metal without rows or without the table."""
+    if "material_producers" not in registry.tables:
+        return None, {}
     rows = [f for f in registry.rows("material_producers") if f.keys.get("material") == material]
     stages = {f.keys.get("stage") for f in rows}
     stage = "mine" if "mine" in stages else (sorted(stages)[0] if stages else None)
-    return stage, {f.keys["country"]: f.value for f in rows if f.keys.get("stage") == stage}
+    return stage, {f.keys["country"]: f for f in rows if f.keys.get("stage") == stage}
 
 
 def describe(material: str, scheme: str, share: float) -> str:
@@ -55,7 +59,8 @@ def risk_table(materials, registry):
             flags.setdefault((f.keys["material"], f.keys["scheme"]), set()).add(f.keys["country"])
     recs = []
     for r in materials.itertuples():
-        stage, shares = _shares(registry, r.material)
+        stage, rows = producer_shares(registry, r.material)
+        shares = {c: f.value for c, f in rows.items()}
         for (mat, scheme), countries in sorted(flags.items()):
             if mat != r.material:
                 continue

@@ -38,7 +38,7 @@ def sobol(system, params, n: int = 1024, seed=None):
     crits = list(CRITERIA)
 
     def func(x):
-        rows, _ = evaluate(system, MatrixSource(names, x))
+        rows, _ = evaluate(system, MatrixSource(names, x), metal_fates=False)
         out = np.zeros((len(crits), x.shape[1]))
         for r in rows:
             out[crits.index(r.criterion)] += np.broadcast_to(np.asarray(r.value, dtype=float), (x.shape[1],))

@@ -122,21 +122,35 @@ def replica_accelerators(parameters: float, precision: str, memory_gb: float) ->
     return 1 if need <= 1 else 2 ** math.ceil(math.log2(need))
 
 
+#: The batch size from which a phase matches MLPerf's offline and server runs rather than a ``batch-N`` row: those
+#: runs batch several hundred sequences (about 800 in the v4.1 Llama 2 70B results: factors/README.md).
+MLPERF_BATCH = 512
+
+#: A measured throughput of one configuration, for another serving stack on the same hardware: x/÷ this (a judgement:
+#: the spread of the batch regimes of one model on one accelerator in inference_throughput.csv is far wider).
+ONE_CONFIGURATION_SPREAD = 1.5
+
+
+def _regime(batch: int):
+    """Does a row's ``batch_or_scenario`` match a phase's batch size?"""
+    return (lambda s: s.startswith("mlperf-")) if batch >= MLPERF_BATCH else (lambda s: s == f"batch-{batch}")
+
+
 def _measured(reg, acc_id: str, precision: str, parameters: float, batch: int | None) -> list:
     rows = [f for f in reg.rows("inference_throughput") if f.quantity == "tokens_per_second"
             and f.keys.get("accelerator") == acc_id and f.keys.get("precision", "").removeprefix("mx") == precision
             and f.keys.get("parameters") and 0.5 <= float(f.keys["parameters"]) / parameters <= 2.0
             and "maxq" not in f.keys.get("batch_or_scenario", "")]  # power-capped runs are not a default throughput
     if batch is not None:
-        regime = (lambda s: s.startswith("mlperf-")) if batch >= 512 else (lambda s: s == f"batch-{batch}")
-        rows = [f for f in rows if regime(f.keys.get("batch_or_scenario", ""))]
+        rows = [f for f in rows if _regime(batch)(f.keys.get("batch_or_scenario", ""))]
     return rows
 
 
 def _throughput_param(name: str, values: list[float], ids: list[str], note_text: str) -> Param:
     lo, hi = min(values), max(values)
-    if hi <= lo * 1.0001:  # one configuration: a judgement range for another serving stack on the same hardware
-        lo, hi = lo / 1.5, hi * 1.5
+    if hi <= lo * 1.0001:  # one configuration
+        lo, hi = lo / ONE_CONFIGURATION_SPREAD, hi * ONE_CONFIGURATION_SPREAD
+        note_text += f"; one configuration: range x/÷ {ONE_CONFIGURATION_SPREAD:g} (a judgement)"
     info = {"factor_id": name, "unit": "tokens/s", "year": None, "license": "fair-use (facts from publication)",
             "url": "factors/inference_throughput.csv", "fallback_level": "measured", "kind": "factor",
             "source": "measured: " + ", ".join(ids), "note": note_text, "pooled": tuple(ids)}
@@ -144,10 +158,12 @@ def _throughput_param(name: str, values: list[float], ids: list[str], note_text:
 
 
 def _batch_efficiency(reg, batch: int | None) -> Param:
-    rows = [f for f in reg.rows("inference_throughput") if f.quantity == "batch_efficiency"]
-    if batch is not None:
-        want = (lambda s: s.startswith("mlperf-")) if batch >= 512 else (lambda s: s == f"batch-{batch}")
-        rows = [f for f in rows if want(f.keys.get("batch_or_scenario", ""))] or rows
+    """The batch efficiency of the measured serving runs at ``batch`` (all batch sizes when none was measured at it,
+    or none is given: the Param's source and note say which)."""
+    every = [f for f in reg.rows("inference_throughput") if f.quantity == "batch_efficiency"]
+    rows = [f for f in every if _regime(batch)(f.keys.get("batch_or_scenario", ""))] if batch is not None else []
+    matched = bool(rows)
+    rows = rows or every
     groups: dict = {}
     for f in rows:
         groups.setdefault(f.keys["accelerator"], []).append(math.log(f.value))
@@ -158,10 +174,11 @@ def _batch_efficiency(reg, batch: int | None) -> Param:
             "license": "fair-use (facts from publication)", "url": "factors/inference_throughput.csv",
             "fallback_level": "all", "kind": "factor",
             "source": f"pooled from {len(rows)} measured serving run(s) in inference_throughput.csv"
-                      + (f" at batch {batch}" if batch is not None else " (all batch sizes)"),
-            "note": "achieved decode tokens/s / the weights-only memory roofline",
+                      + (f" at batch {batch}" if matched else " (all batch sizes)"),
+            "note": "achieved decode tokens/s / the weights-only memory roofline"
+                    + (f"; no measured run at batch {batch}: all batch sizes pooled" if batch and not matched else ""),
             "pooled": tuple(f.factor_id for f in rows)}
-    return Param("infer.batch_efficiency" + (f".batch-{batch}" if batch else ""), p.median, p.low, p.high,
+    return Param("infer.batch_efficiency" + (f".batch-{batch}" if matched else ""), p.median, p.low, p.high,
                  "lognormal", info)
 
 
@@ -192,7 +209,8 @@ def request_seconds(reg, ph, acc, note) -> tuple[Term, ...]:
     bpp = BYTES_PER_PARAMETER[precision]
     terms = [Term((out_tokens, n_active), bpp / 1e9, "decode", (bw, eff))]
     note(f"{where}: throughput from the memory roofline of {acc.id} x a batch efficiency of measured serving runs "
-         f"({eff.value:.3g}, {eff.low:.3g}-{eff.high:.3g}); give tokens_per_second_per_accelerator to set it")
+         f"({eff.value:.3g}, {eff.low:.3g}-{eff.high:.3g}; {eff.info['note']}); give tokens_per_second_per_accelerator "
+         "to set it")
     if ph.input_tokens_per_request:
         peak = _peak(reg, acc, precision, where)
         prefill = from_factor(reg.find("inference_throughput", "mfu", batch_or_scenario="prefill"))

@@ -39,7 +39,7 @@ class FactorRegistry(RegionLookups, HardwareLookups, ReferenceLookups):
     quantity and keys), :meth:`rows` (a table). Region lookups: :meth:`grid_intensity`,
     :meth:`electricity_water_intensity`, :meth:`regional`, :meth:`resolve_region`, :meth:`location_of`,
     :meth:`group_of`, :meth:`provider`. Hardware: :meth:`accelerator`, :meth:`cpu`, :meth:`node`,
-    :meth:`reference_host`, :meth:`datacenter`. Reference rows: :meth:`reference_only`.
+    :meth:`reference_host`, :meth:`nearest_process_node`, :meth:`datacenter`. Reference rows: :meth:`reference_only`.
     """
 
     def __init__(self, factors: Iterable[Factor], keys: dict[str, list[str]], path: Path):

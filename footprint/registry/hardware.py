@@ -69,6 +69,14 @@ class HardwareLookups:
                       for f in mine if f.keys.get("component_kind") != "node")
         return Hardware("node", nid, own, components=comps, note=note)
 
+    def nearest_process_node(self, node_nm: float, quantity: str | None = None) -> str | None:
+        """The process node [nm, as manufacture.csv writes it: ``"7"``] of the logic-die rows (of ``quantity``, else
+        of any) nearest to ``node_nm``, the smaller on a tie; None when the table has no such row."""
+        nodes = sorted({float(f.keys["process_node"]) for f in self.rows("manufacture")
+                        if f.keys.get("component") == "logic_die" and f.keys.get("process_node")
+                        and (quantity is None or f.quantity == quantity)})
+        return f"{min(nodes, key=lambda n: (abs(n - node_nm), n)):g}" if nodes else None
+
     def reference_host(self, accelerator_id: str) -> str | None:
         """The node archetype that hosts ``accelerator_id`` when a fleet names no node: among the archetypes
         built around it, a vendor reference system (:data:`REFERENCE_HOST_PREFIXES`) first; None when no

@@ -88,7 +88,7 @@ REFERENCE_ROWS = (
 
 class ReferenceLookups:
     """Mixin of :class:`~footprint.registry.FactorRegistry`: :meth:`reference_only`. Uses only the registry's
-    public methods (``rows``)."""
+    public methods (``rows``, ``nearest_process_node``)."""
 
     def reference_only(self, factor: Factor) -> str | None:
         """Why ``factor`` is kept although no estimate reads it as a model input, or None when it is a model input."""
@@ -125,8 +125,6 @@ class ReferenceLookups:
 
     def _chip_nodes(self) -> set:
         """The logic-die process nodes of manufacture.csv nearest to a catalogued chip's node."""
-        nodes = sorted({float(f.keys["process_node"]) for f in self.rows("manufacture")
-                        if f.keys.get("component") == "logic_die" and f.keys.get("process_node")})
         chips = {f.value for t in ("accelerators", "cpus") if t in self.tables for f in self.rows(t)
                  if f.quantity == "process_node"}
-        return {f"{min(nodes, key=lambda n: (abs(n - c), n)):g}" for c in chips} if nodes else set()
+        return {self.nearest_process_node(c) for c in chips} - {None}

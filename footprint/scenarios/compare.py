@@ -84,7 +84,7 @@ def _ranges(system, arrays: dict, S: int, samples: int, seed) -> dict:
         block = {k: v[a:b] for k, v in arrays.items()}
 
         def model(src, width=b - a):
-            rows, _ = evaluate(system, src)
+            rows, _ = evaluate(system, src, metal_fates=False)
             tot, _ = _sums(rows, (src.n, width))
             return {("total", c): v for c, v in tot.items()}
 
@@ -202,7 +202,7 @@ def compare(base_spec, variants, samples: int = 1000, seed: int | None = None, r
             for i in idx:
                 inputs[i] = {k: v["value"] for k, v in group_inputs.items()}
                 inputs[i].update(_given_inputs(values[i], info))
-            rows, _ = evaluate(system, ScenarioSource(arrays))
+            rows, _ = evaluate(system, ScenarioSource(arrays), metal_fates=False)
             tot, stage = _sums(rows, (len(idx),))
             ranges = _ranges(system, arrays, len(idx), samples, seed) if samples else {}
             ix = np.asarray(idx)
