@@ -74,11 +74,30 @@ def test_ladder_goes_down_to_the_generation_then_the_vendor(toy):
     assert h100.median == pytest.approx(math.sqrt(0.9 * 1.1))
     # a TPU: nothing from Google, so every accelerator (system first)
     assert estimate_share(toy, "google-tpu-v5p-chip-95gb", "pretraining").level == "all"
-    # fine-tuning falls back to pre-training rows of the same family
+    # fine-tuning and pre-training are one class: the family's training rows
     ft = estimate_share(toy, "nvidia-a100-sxm4-80gb", "finetuning")
-    assert (ft.level, ft.workload) == ("family", "pretraining")
+    assert (ft.level, ft.workload) == ("family", "training")
+    assert ft.median == pytest.approx(estimate_share(toy, "nvidia-a100-sxm4-80gb", "pretraining").median)
     with pytest.raises(Exception, match="no measured power share for inference"):
         estimate_share(toy, "nvidia-a100-sxm4-80gb", "inference")
+
+
+def test_finetuning_and_pretraining_rows_pool_together(factors_copy):
+    """A family measured once pre-training (0.5) and once fine-tuning (0.8): either workload pools both, the
+    geometric mean sqrt(0.5 x 0.8); an inference row stays out of the training pool."""
+    rows = [_row("p.a1", "power_share", "nvidia-a100", "pretraining", "a1", 0.5),
+            _row("p.a2", "power_share", "nvidia-a100", "finetuning", "a2", 0.8),
+            _row("p.a3", "power_share", "nvidia-a100", "inference", "a3", 0.3),
+            _row("power.host.default.share", "host_power_share", "default", "any", "", 0.45, node="default")]
+    with (factors_copy / "power_draw.csv").open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        w.writerows(rows)
+    reg = load_factors(factors_copy)
+    for wl in ("pretraining", "finetuning"):
+        est = estimate_share(reg, "nvidia-a100-sxm4-80gb", wl)
+        assert est.measurements == ("a1", "a2") and est.median == pytest.approx(math.sqrt(0.5 * 0.8))
+    assert estimate_share(reg, "nvidia-a100-sxm4-80gb", "inference").median == pytest.approx(0.3)
 
 
 def test_lower_levels_are_wider(toy):

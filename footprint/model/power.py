@@ -7,9 +7,11 @@ without power takes the pooled measurements of a ladder of groups (factors/accel
 
     exact family (nvidia-a100) -> architecture generation (nvidia-ampere) -> vendor (nvidia) -> all accelerators
 
-At the first level that has measurements for the workload (finetuning falls back to pretraining at the same level),
-host-inclusive shares are used when there are any (the phase's IT power is then TDP x system share), else
-accelerator shares plus a host share (power_draw.csv host rows by node). Every step down is a note.
+Measurements are pooled by workload class: training (pretraining and finetuning together: what sets a training step's
+power is the model and its batch, not whether the weights started from a checkpoint) or inference; rows measured over
+any workload (a fleet statistic) come after the class's own rows at the same level. At the first level that has
+measurements for the class, host-inclusive shares are used when there are any (the phase's IT power is then TDP x
+system share), else accelerator shares plus a host share (power_draw.csv host rows by node). Every step down is a note.
 
 The share is lognormal: the pooled random-effects interval of :mod:`.pooling` over the log shares of the group
 used; the prior within-family variance is the median over every family of every scope and workload, the
@@ -25,6 +27,7 @@ import math
 from dataclasses import dataclass
 
 from ..errors import SpecError
+from ..registry.keys import workload_class
 from ..uncertainty import Param
 from .pooling import between_variance, ladder, pool, prior_variance
 from .system import PowerModel, Term, from_factor
@@ -34,7 +37,6 @@ __all__ = ["ShareEstimate", "estimate_share", "power_model", "SCOPES"]
 #: Quantities of power_draw.csv by scope: host-inclusive per accelerator, or the accelerator alone.
 SCOPES = {"system": "system_power_share", "accelerator": "power_share"}
 
-_TRAINING = ("pretraining", "finetuning")
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,17 @@ def _rows(reg, exclude) -> list:
             and f.keys.get("measurement", "") not in exclude]
 
 
+def _variance_class(workload: str) -> str:
+    """The class a row's variance is counted in: fleet statistics over any workload count with training."""
+    return "inference" if workload_class(workload) == "inference" else "training"
+
+
 def _log_groups(rows) -> dict:
     """{(scope, workload class, family): [log share, ...]} of the measurement rows."""
     groups: dict = {}
     for f in rows:
         scope = next(k for k, q in SCOPES.items() if q == f.quantity)
-        wl = "inference" if f.keys.get("workload") == "inference" else "training"
+        wl = _variance_class(f.keys.get("workload", ""))
         groups.setdefault((scope, wl, f.keys["accelerator_family"]), []).append(math.log(f.value))
     return groups
 
@@ -77,7 +84,7 @@ def _variances(rows, scope: str, workload: str) -> tuple[float, float]:
     the families of ``scope`` and ``workload``'s class."""
     groups = _log_groups(rows)
     s02 = prior_variance(list(groups.values()))
-    wl = "inference" if workload == "inference" else "training"
+    wl = _variance_class(workload)
     return s02, between_variance([xs for (sc, w, _), xs in groups.items() if sc == scope and w == wl], s02)
 
 
@@ -89,13 +96,13 @@ def estimate_share(reg, accelerator_id: str, workload: str, scope: str | None = 
     """
     steps = ladder(reg, accelerator_id, "give accelerator_power_w or power_w")
     rows = _rows(reg, set(exclude))
-    workloads = [workload] + (["pretraining"] if workload == "finetuning" else []) + ["any"]
+    classes = [workload_class(workload), "any"]
     scopes = [scope] if scope else ["system", "accelerator"]
     for level, group, member in steps:
-        for wl in workloads:
+        for wl in classes:
             for sc in scopes:
                 hit = [f for f in rows if member(f.keys["accelerator_family"]) and f.quantity == SCOPES[sc]
-                       and f.keys.get("workload") == wl]
+                       and workload_class(f.keys.get("workload", "")) == wl]
                 if hit:
                     return _pool(rows, hit, sc, level, group, wl)
     raise SpecError(f"power_draw.csv has no measured power share for {workload}; give accelerator_power_w or power_w")
@@ -135,8 +142,8 @@ def power_model(reg, fleet, workload: str, note, exclude=()) -> PowerModel:
     acc = reg.accelerator(fleet.accelerator)
     tdp = from_factor(acc["tdp"])
     est = estimate_share(reg, acc.id, workload, exclude=exclude)
-    if est.level != "family" or est.workload != workload:
-        note(f"power model: no measured {workload} power of {acc.id}'s family; used the {est.describe()}")
+    if est.level != "family" or est.workload != workload_class(workload):
+        note(f"power model: no measured {workload_class(workload)} power of {acc.id}'s family; used the {est.describe()}")
     hf = _host_row(reg, fleet.host, note)
     host = () if hf is None else ((Term((from_factor(hf), tdp)),) if hf.quantity == "host_power_share"
                                   else (Term((from_factor(hf),)),))

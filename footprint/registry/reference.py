@@ -15,6 +15,7 @@ from __future__ import annotations
 from fnmatch import fnmatchcase
 
 from .factor import Factor
+from .keys import workload_class
 
 __all__ = ["LOOKUP_TABLES", "CATALOGUE", "REFERENCE_ROWS", "ReferenceLookups"]
 
@@ -114,8 +115,9 @@ class ReferenceLookups:
     def _shadowed_scope(self, factor: Factor) -> bool:
         if factor.quantity != "power_share":
             return False
+        wl = workload_class(factor.keys.get("workload", ""))
         return any(f.quantity == "system_power_share" and f.keys.get("accelerator_family") == factor.keys.get("accelerator_family")
-                   and f.keys.get("workload") == factor.keys.get("workload") for f in self.rows("power_draw"))
+                   and workload_class(f.keys.get("workload", "")) == wl for f in self.rows("power_draw"))
 
     def _shadowed_grid(self, factor: Factor) -> bool:
         if factor.keys.get("accounting") != "generation":
