@@ -35,15 +35,20 @@ def ground_truth() -> list[dict]:
         return [r for r in csv.DictReader(fh) if r["calibration_use"] == "ground_truth"]
 
 
-def without(reg, measurement: str) -> FactorRegistry:
-    """The registry without the rows of one measurement (leave-one-out)."""
-    keep = [f for f in reg if f.keys.get("measurement", "") != measurement]
+def without(reg, run: dict, leave_out: str = "run", holdout=()) -> FactorRegistry:
+    """The registry without the rows of ``run``'s own measurement (``leave_out="run"``: leave-one-out) or of every
+    measurement of its study (``"source"``: leave-one-study-out, as a user's own cluster is a study the tables have
+    not seen), and without every measurement of the studies in ``holdout``."""
+    drop = set(holdout) | ({run["study"]} if leave_out == "source" else set())
+    keep = [f for f in reg if f.keys.get("measurement", "") != run["run"]
+            and not (f.keys.get("measurement") and f.keys.get("study", "") in drop)]
     return FactorRegistry(keep, reg.keys, reg.path)
 
 
-def estimate_run(reg, run: dict, samples: int, seed: int) -> dict:
-    """p5, p50, p95 [kWh] of one run's energy on the scope of its measurement, and the path used."""
-    loo = without(reg, run["run"])
+def estimate_run(reg, run: dict, samples: int, seed: int, leave_out: str = "run", holdout=()) -> dict:
+    """p5, p50, p95 [kWh] of one run's energy on the scope of its measurement, and the path used, with the run's own
+    measurement (or its whole study: ``leave_out="source"``; and the ``holdout`` studies) removed from the tables."""
+    loo = without(reg, run, leave_out, holdout)
     dh = float(run["device_hours"])
     host_inclusive = run["power_scope"].startswith("host_inclusive")
     if host_inclusive and run["workload"] != "inference":
@@ -107,7 +112,7 @@ def nested(reg, runs, samples: int, seed: int) -> dict:
 
     inside, ratios, chosen = 0, [], []
     for i, run in enumerate(runs):
-        held = without(reg, run["run"])
+        held = without(reg, run)
         p = select_prior(held, runs[:i] + runs[i + 1:], samples, seed)
         old, pooling.PRIOR_RUNS = pooling.PRIOR_RUNS, p
         try:
@@ -126,6 +131,10 @@ def main(argv=None) -> dict:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--csv", type=Path, default=None, help="write the per-run table here")
     ap.add_argument("--prior-runs", type=float, default=None, help="the power model's PRIOR_RUNS (sensitivity)")
+    ap.add_argument("--leave-out", choices=("run", "source"), default="run",
+                    help="remove the run's own measurement (default) or every measurement of its study")
+    ap.add_argument("--holdout", default="", help="comma-separated studies: estimate only their runs, with every "
+                    "measurement of these studies removed (what the tables without them say of runs they never saw)")
     ap.add_argument("--nested", action="store_true", help="also the nested leave-one-out of the choice of PRIOR_RUNS "
                                                           "(a few minutes)")
     args = ap.parse_args(argv)
@@ -135,20 +144,32 @@ def main(argv=None) -> dict:
         pooling.PRIOR_RUNS = args.prior_runs
     reg = footprint.load_factors()
     rows = []
-    for run in ground_truth():
-        e = estimate_run(reg, run, args.samples, args.seed)
+    holdout = {h for h in args.holdout.split(",") if h}
+    runs = [r for r in ground_truth() if not holdout or r["study"] in holdout]
+    if not runs:
+        raise SystemExit(f"no ground-truth run of the studies {sorted(holdout)}")
+    for run in runs:
+        e = estimate_run(reg, run, args.samples, args.seed, args.leave_out, holdout)
         measured = float(run["energy_kwh"])
-        rows.append({"run": run["run"], "accelerator": run["accelerator"], "workload": run["workload"],
+        rows.append({"run": run["run"], "study": run["study"], "accelerator": run["accelerator"], "workload": run["workload"],
                      "measured_kwh": measured, **e, "inside": e["p5"] <= measured <= e["p95"],
                      "ratio_p95_p5": e["p95"] / e["p5"], "error": e["p50"] / measured - 1})
     for r in rows:
         print(f"{r['run'][:34]:34} {r['accelerator'][:24]:24} measured {r['measured_kwh']:>12,.1f} kWh  "
               f"estimate {r['p50']:>12,.1f} ({r['p5']:,.1f}-{r['p95']:,.1f})  {'in ' if r['inside'] else 'OUT'}  "
               f"p95/p5 {r['ratio_p95_p5']:.2f}  error {r['error']:+.0%}  [{r['path']}]")
-    summary = {"runs": len(rows), "inside": sum(r["inside"] for r in rows) / len(rows),
+    summary = {"runs": len(rows), "leave_out": args.leave_out, "inside": sum(r["inside"] for r in rows) / len(rows),
                "median_ratio": statistics.median(r["ratio_p95_p5"] for r in rows),
                "median_error": statistics.median(r["error"] for r in rows)}
-    print(f"\n{summary['runs']} measured runs, leave-one-out: {summary['inside']:.0%} inside p5-p95 (goal >= 90%), "
+    by_source: dict = {}
+    for r in rows:
+        by_source.setdefault(r["study"], []).append(r["inside"])
+    summary["by_source"] = {k: (sum(v), len(v)) for k, v in by_source.items()}
+    print("\ninside p5-p95 by study: " + ", ".join(f"{k} {a}/{n}" for k, (a, n) in summary["by_source"].items()))
+    what = "leave-one-out" if args.leave_out == "run" else "leave-one-study-out"
+    if holdout:
+        what += f", studies {', '.join(sorted(holdout))} held out"
+    print(f"{summary['runs']} measured runs, {what}: {summary['inside']:.0%} inside p5-p95 (goal >= 90%), "
           f"median p95/p5 {summary['median_ratio']:.2f} (goal <= 2.5), median signed error {summary['median_error']:+.1%}")
     if args.nested:
         n = nested(reg, ground_truth(), min(args.samples, 1000), args.seed)

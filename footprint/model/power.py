@@ -14,11 +14,14 @@ measurements for the class, host-inclusive shares are used when there are any (t
 system share), else accelerator shares plus a host share (power_draw.csv host rows by node). Every step down is a note.
 
 The share is lognormal: the pooled random-effects interval of :mod:`.pooling` over the log shares of the group
-used; the prior within-family variance is the median over every family of every scope and workload, the
-between-family variance that of the families of the phase's scope and workload class (training or inference).
+used, with the measurements grouped by their study (power_draw.csv ``study``: runs of one study share its site,
+cooling, meters and habits, so a family measured by one study has a spread no new cluster need keep). The prior
+within-study variance is the median over every study of every scope and workload, the between-study variance is
+pooled over every family measured by two studies or more, and the between-family variance is that of the families
+of the phase's scope and workload class (training or inference).
 
 Measurements can be left out (``exclude``): the calibration benchmark estimates each measured run without its own
-measurement (leave-one-out).
+measurement (leave-one-out) or without its whole study (leave-one-study-out).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 from ..errors import SpecError
 from ..registry.keys import workload_class
 from ..uncertainty import Param
-from .pooling import between_variance, ladder, pool, prior_variance
+from .pooling import between_study_variance, between_variance, ladder, pool, prior_variance
 from .system import PowerModel, Term, from_factor
 
 __all__ = ["ShareEstimate", "estimate_share", "power_model", "SCOPES"]
@@ -52,11 +55,13 @@ class ShareEstimate:
     high: float
     measurements: tuple[str, ...]
     factor_ids: tuple[str, ...]
+    studies: tuple[str, ...] = ()  # the distinct studies the measurements come from
 
     def describe(self) -> str:
         what = "host-inclusive" if self.scope == "system" else "accelerator-only"
+        of = f" from {len(self.studies)} stud{'y' if len(self.studies) == 1 else 'ies'}" if self.studies else ""
         return (f"{what} {self.workload} power share of {self.group} ({self.level} level: "
-                f"{len(self.measurements)} measurement(s)): median {self.median:.3g} x TDP, 90% {self.low:.3g}-{self.high:.3g}")
+                f"{len(self.measurements)} measurement(s){of}): median {self.median:.3g} x TDP, 90% {self.low:.3g}-{self.high:.3g}")
 
 
 def _rows(reg, exclude) -> list:
@@ -69,23 +74,31 @@ def _variance_class(workload: str) -> str:
     return "inference" if workload_class(workload) == "inference" else "training"
 
 
+def _study(f) -> str:
+    """The study a measurement row comes from ("" when the table names none: one study per family)."""
+    return f.keys.get("study") or ""
+
+
 def _log_groups(rows) -> dict:
-    """{(scope, workload class, family): [log share, ...]} of the measurement rows."""
+    """{(scope, workload class, family): {study: [log share, ...]}} of the measurement rows."""
     groups: dict = {}
     for f in rows:
         scope = next(k for k, q in SCOPES.items() if q == f.quantity)
         wl = _variance_class(f.keys.get("workload", ""))
-        groups.setdefault((scope, wl, f.keys["accelerator_family"]), []).append(math.log(f.value))
+        fam = groups.setdefault((scope, wl, f.keys["accelerator_family"]), {})
+        fam.setdefault(_study(f), []).append(math.log(f.value))
     return groups
 
 
-def _variances(rows, scope: str, workload: str) -> tuple[float, float]:
-    """The prior within-family variance s0^2 (all scopes and workloads) and the between-family variance s_b^2 of
-    the families of ``scope`` and ``workload``'s class."""
+def _variances(rows, scope: str, workload: str) -> tuple[float, float, float]:
+    """The prior within-study variance s0^2 and the between-study variance tau^2 (both over all scopes and
+    workloads), and the between-family variance s_b^2 of the families of ``scope`` and ``workload``'s class."""
     groups = _log_groups(rows)
-    s02 = prior_variance(list(groups.values()))
+    s02 = prior_variance([xs for fam in groups.values() for xs in fam.values()])
+    tau2 = between_study_variance(list(groups.values()), s02)
     wl = _variance_class(workload)
-    return s02, between_variance([xs for (sc, w, _), xs in groups.items() if sc == scope and w == wl], s02)
+    fams = [[x for xs in fam.values() for x in xs] for (sc, w, _), fam in groups.items() if sc == scope and w == wl]
+    return s02, tau2, between_variance(fams, s02)
 
 
 def estimate_share(reg, accelerator_id: str, workload: str, scope: str | None = None, exclude=()) -> ShareEstimate:
@@ -109,13 +122,16 @@ def estimate_share(reg, accelerator_id: str, workload: str, scope: str | None = 
 
 
 def _pool(rows, hit, scope, level, group, workload) -> ShareEstimate:
-    s02, sb2 = _variances(rows, scope, workload)
+    s02, tau2, sb2 = _variances(rows, scope, workload)
     by_family: dict = {}
+    studies: dict = {}
     for f in hit:
         by_family.setdefault(f.keys["accelerator_family"], []).append(math.log(f.value))
-    p = pool(by_family, level, group, s02, sb2)
+        studies.setdefault(f.keys["accelerator_family"], []).append(_study(f))
+    p = pool(by_family, level, group, s02, sb2, tau2, studies)
     return ShareEstimate(scope, level, group, workload, p.median, p.low, p.high,
-                         tuple(f.keys.get("measurement", "") for f in hit), tuple(f.factor_id for f in hit))
+                         tuple(f.keys.get("measurement", "") for f in hit), tuple(f.factor_id for f in hit),
+                         tuple(sorted({_study(f) for f in hit} - {""})))
 
 
 def _share_param(est: ShareEstimate) -> Param:

@@ -40,9 +40,9 @@ ENERGY_SCOPES = {"", "it", "facility"}
 KINDS = {"run", "benchmark_set", "fleet_statistic", "node_summary", "host_split", "deployment"}
 HOST_QUANTITIES = {"host_power_share", "host_energy_ratio", "host_power"}
 
-POWER_HEADER = ["factor_id", "quantity", "accelerator_family", "workload", "node", "n_runs", "measurement",
+POWER_HEADER = ["factor_id", "quantity", "accelerator_family", "workload", "node", "n_runs", "measurement", "study",
                 "value", "unit", "low", "high", "distribution", "year", "source", "url", "license", "notes"]
-RUNS_HEADER = ["run", "citation", "accelerator", "n_devices", "device_hours", "workload", "provider", "region",
+RUNS_HEADER = ["run", "study", "citation", "accelerator", "n_devices", "device_hours", "workload", "provider", "region",
                "energy_kwh", "energy_scope", "pue_published", "power_scope", "power_basis", "calibration_use", "notes"]
 
 SCOPE_TEXT = {
@@ -94,6 +94,8 @@ def check(rows: list[dict[str, str]], tdps: dict[str, float]) -> None:
         m = r["measurement"]
         if m in seen:
             fail(f"duplicate measurement id {m}")
+        if not r["study"]:
+            fail(f"{m}: every measurement names its study (runs of one study share its site, meters and habits)")
         seen.add(m)
         for col, allowed in (("kind", KINDS), ("power_scope", POWER_SCOPES), ("power_basis", POWER_BASES),
                              ("workload", WORKLOADS), ("energy_scope", ENERGY_SCOPES)):
@@ -150,7 +152,8 @@ def measurement_row(r: dict[str, str]) -> dict[str, str]:
     return {
         "factor_id": f"power.{r['accelerator_family']}.{r['workload']}.{r['measurement']}.{suffix}",
         "quantity": quantity, "accelerator_family": r["accelerator_family"], "workload": r["workload"],
-        "node": r["node"], "n_runs": r["n_runs"], "measurement": r["measurement"], "value": fmt(value),
+        "node": r["node"], "n_runs": r["n_runs"], "measurement": r["measurement"], "study": r["study"],
+        "value": fmt(value),
         "unit": "ratio", "low": fmt(low), "high": fmt(high), "distribution": dist, "year": r["year"],
         "source": f"{r['citation']}, {r['table_or_page']}", "url": r["url"], "license": r["license"], "notes": notes,
     }
@@ -162,7 +165,8 @@ def host_split_row(r: dict[str, str]) -> dict[str, str]:
     return {
         "factor_id": f"power.host.{r['node']}.energy_ratio", "quantity": "host_energy_ratio",
         "accelerator_family": r["accelerator_family"], "workload": r["workload"], "node": r["node"],
-        "n_runs": r["n_runs"], "measurement": r["measurement"], "value": v, "unit": "ratio", "low": v, "high": v,
+        "n_runs": r["n_runs"], "measurement": r["measurement"], "study": r["study"], "value": v, "unit": "ratio",
+        "low": v, "high": v,
         "distribution": "constant", "year": r["year"], "source": f"{r['citation']}, {r['table_or_page']}",
         "url": r["url"], "license": r["license"],
         "notes": (f"MEASURED ({r['source_access']}). Host energy / actual accelerator energy (not TDP) = "
@@ -178,6 +182,7 @@ def carried_host_rows(new_ids: set[str]) -> list[dict[str, str]]:
             continue
         row = {k: r.get(k, "") for k in POWER_HEADER}
         row["measurement"] = r.get("measurement", "")
+        row["study"] = r.get("study", "")
         out.append(row)
     return out
 
@@ -202,7 +207,8 @@ def run_row(r: dict[str, str]) -> tuple[int, dict[str, str]]:
         else:
             use = "no_device_hours"
     row = {
-        "run": r["measurement"], "citation": f"{r['citation']}, {r['table_or_page']}", "accelerator": r["accelerator"],
+        "run": r["measurement"], "study": r["study"], "citation": f"{r['citation']}, {r['table_or_page']}",
+        "accelerator": r["accelerator"],
         "n_devices": r["n_devices"], "device_hours": r["device_hours"], "workload": r["workload"],
         "provider": r["provider"], "region": r["region"], "energy_kwh": energy, "energy_scope": scope,
         "pue_published": r["pue_published"], "power_scope": r["power_scope"], "power_basis": r["power_basis"],
