@@ -130,6 +130,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--samples", type=int, default=4000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--csv", type=Path, default=None, help="write the per-run table here")
+    ap.add_argument("--markdown", type=Path, default=None, help="write the per-run table here as Markdown")
     ap.add_argument("--prior-runs", type=float, default=None, help="the power model's PRIOR_RUNS (sensitivity)")
     ap.add_argument("--leave-out", choices=("run", "source"), default="run",
                     help="remove the run's own measurement (default) or every measurement of its study")
@@ -177,6 +178,13 @@ def main(argv=None) -> dict:
               f"{GOAL:.0%} coverage on the other runs): {n['inside']:.0%} inside p5-p95, median p95/p5 "
               f"{n['median_ratio']:.2f}; chosen {sorted(set(n['chosen']))}")
         summary["nested"] = n
+    if args.markdown:
+        lines = ["| run | study | hardware | measured [kWh] | estimate, median (p5-p95) [kWh] | inside | p95/p5 | error | path |",
+                 "|---|---|---|---|---|---|---|---|---|"]
+        lines += [f"| {r['run']} | {r['study']} | {r['accelerator']} | {r['measured_kwh']:.4g} | {r['p50']:.4g} "
+                  f"({r['p5']:.4g}-{r['p95']:.4g}) | {'yes' if r['inside'] else '**no**'} | {r['ratio_p95_p5']:.2f} | "
+                  f"{r['error']:+.0%} | {r['path']} |" for r in rows]
+        args.markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if args.csv:
         with args.csv.open("w", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=list(rows[0]))
