@@ -24,6 +24,15 @@ def _row(fid, quantity, family, workload, measurement, value, node=""):
             "test measurement", "https://example.org", "CC0", ""]
 
 
+def _registry(directory, rows, header=HEADER):
+    """The factor tables of ``directory`` with power_draw.csv made of ``rows``."""
+    with (directory / "power_draw.csv").open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+    return load_factors(directory)
+
+
 @pytest.fixture()
 def toy(factors_copy):
     """A power_draw.csv of five measurements: A100 accelerator-only 0.5, 0.6, 0.7 (pretraining); V100 host-inclusive
@@ -34,11 +43,7 @@ def toy(factors_copy):
             _row("p.v1", "system_power_share", "nvidia-v100", "pretraining", "v1", 0.9),
             _row("p.v2", "system_power_share", "nvidia-v100", "pretraining", "v2", 1.1),
             _row("power.host.default.share", "host_power_share", "default", "any", "", 0.45, node="default")]
-    with (factors_copy / "power_draw.csv").open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(HEADER)
-        w.writerows(rows)
-    return load_factors(factors_copy)
+    return _registry(factors_copy, rows)
 
 
 def _var(xs):
@@ -89,11 +94,7 @@ def test_finetuning_and_pretraining_rows_pool_together(factors_copy):
             _row("p.a2", "power_share", "nvidia-a100", "finetuning", "a2", 0.8),
             _row("p.a3", "power_share", "nvidia-a100", "inference", "a3", 0.3),
             _row("power.host.default.share", "host_power_share", "default", "any", "", 0.45, node="default")]
-    with (factors_copy / "power_draw.csv").open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(HEADER)
-        w.writerows(rows)
-    reg = load_factors(factors_copy)
+    reg = _registry(factors_copy, rows)
     for wl in ("pretraining", "finetuning"):
         est = estimate_share(reg, "nvidia-a100-sxm4-80gb", wl)
         assert est.measurements == ("a1", "a2") and est.median == pytest.approx(math.sqrt(0.5 * 0.8))
@@ -107,15 +108,11 @@ def test_studies_by_hand(factors_copy):
     header = HEADER[:7] + ["study"] + HEADER[7:]
     rows = [("p.a1", "nvidia-a100", "A", 0.5), ("p.a2", "nvidia-a100", "A", 0.55), ("p.a3", "nvidia-a100", "B", 0.9),
             ("p.v1", "nvidia-v100", "C", 0.6), ("p.v2", "nvidia-v100", "C", 0.65), ("p.v3", "nvidia-v100", "D", 0.95)]
-    with (factors_copy / "power_draw.csv").open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        for fid, fam, study, v in rows:
-            r = _row(fid, "power_share", fam, "pretraining", fid, v)
-            w.writerow(r[:7] + [study] + r[7:])
-        r = _row("power.host.default.share", "host_power_share", "default", "any", "", 0.45, node="default")
-        w.writerow(r[:7] + [""] + r[7:])
-    reg = load_factors(factors_copy)
+    with_study = lambda r, study: r[:7] + [study] + r[7:]  # noqa: E731
+    table = [with_study(_row(fid, "power_share", fam, "pretraining", fid, v), study) for fid, fam, study, v in rows]
+    table.append(with_study(_row("power.host.default.share", "host_power_share", "default", "any", "", 0.45,
+                                 node="default"), ""))
+    reg = _registry(factors_copy, table, header)
     ln = math.log
     a, b, c, d = [ln(0.5), ln(0.55)], [ln(0.9)], [ln(0.6), ln(0.65)], [ln(0.95)]
     s02 = (_var(a) + _var(c)) / 2  # the median of the two within-study variances
