@@ -2,7 +2,10 @@
 
 Every factor has a distribution built from its table row (``value``, ``low``, ``high``,
 ``distribution``): ``low``/``high`` are the 5th/95th percentiles of a normal or lognormal, and the
-bounds of a uniform or triangular (whose mode is ``value``). A model function receives a *parameter
+bounds of a uniform or triangular (whose mode is ``value``). A parameter may also have a physical
+``upper`` bound (an accelerator's average power cannot pass its power limit): its draws above it are
+set to it (a distribution censored at ``upper``), so its quantiles below the bound are unchanged.
+A model function receives a *parameter
 source* (:class:`PointSource`, :class:`DrawSource`, :class:`MatrixSource`) and asks it for each
 factor: the point source answers floats, the others numpy arrays with one element per draw, so the
 same arithmetic gives the point estimate and the Monte Carlo draws (no loop over draws).
@@ -49,8 +52,9 @@ def _grid() -> tuple[np.ndarray, np.ndarray]:
 
 
 @lru_cache(maxsize=4096)
-def _table(distribution: str, value: float, low: float, high: float) -> np.ndarray:
-    """Quantiles of a distribution at the :data:`LEVELS` grid probabilities [float32, sorted]."""
+def _table(distribution: str, value: float, low: float, high: float, upper: float | None = None) -> np.ndarray:
+    """Quantiles of a distribution at the :data:`LEVELS` grid probabilities [float32, sorted], censored at
+    ``upper`` when given."""
     u, z = _grid()
     lo, hi, v = low, high, value
     if distribution == "uniform":
@@ -71,6 +75,8 @@ def _table(distribution: str, value: float, low: float, high: float) -> np.ndarr
         q = np.exp(mu + sigma * z)
     else:
         q = np.full(LEVELS, v)
+    if upper is not None:
+        q = np.minimum(q, upper)
     out = q.astype(np.float32)
     out.flags.writeable = False
     return out
@@ -99,6 +105,7 @@ class Param:
     high: float
     distribution: str
     info: dict[str, Any]
+    upper: float | None = None  # a physical bound: draws above it are set to it (censored)
 
     @property
     def uncertain(self) -> bool:
@@ -124,20 +131,32 @@ class Param:
             return stats.truncnorm(a=(0 - v) / sd, b=np.inf, loc=v, scale=sd)
         if d == "lognormal":
             mu, sigma = self.lognormal_params()
-            return stats.lognorm(s=sigma, scale=math.exp(mu))
+            base = stats.lognorm(s=sigma, scale=math.exp(mu))
+            return base if self.upper is None else _Censored(base, self.upper)
         raise ValueError(f"no distribution for constant parameter {self.name}")
 
     def table(self) -> np.ndarray:
         """The quantiles of the distribution at the :data:`LEVELS` grid probabilities [float32, same unit
         as value]. Normal: ``value + sd z`` with ``sd = (high - low) / (2 Z95)``, truncated at zero;
         lognormal: ``exp(mu + sigma z)``; triangular and uniform: their closed-form inverse CDF."""
-        return _table(self.distribution, float(self.value), float(self.low), float(self.high))
+        return _table(self.distribution, float(self.value), float(self.low), float(self.high),
+                      None if self.upper is None else float(self.upper))
 
     def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """``n`` independent draws [float32, same unit as value]: the table at uniform random levels."""
         if not self.uncertain:
             return np.full(n, self.value, dtype=np.float32)
         return self.table().take(levels(rng, n), mode="wrap")  # levels < LEVELS: no bounds check needed
+
+
+class _Censored:
+    """A scipy distribution censored at ``upper``: the quantile function Sobol sampling needs."""
+
+    def __init__(self, base, upper: float):
+        self.base, self.upper = base, upper
+
+    def ppf(self, q):
+        return np.minimum(self.base.ppf(q), self.upper)
 
 
 class PointSource:

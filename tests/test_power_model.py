@@ -109,7 +109,8 @@ def test_studies_by_hand(factors_copy):
     rows = [("p.a1", "nvidia-a100", "A", 0.5), ("p.a2", "nvidia-a100", "A", 0.55), ("p.a3", "nvidia-a100", "B", 0.9),
             ("p.v1", "nvidia-v100", "C", 0.6), ("p.v2", "nvidia-v100", "C", 0.65), ("p.v3", "nvidia-v100", "D", 0.95)]
     with_study = lambda r, study: r[:7] + [study] + r[7:]  # noqa: E731
-    table = [with_study(_row(fid, "power_share", fam, "pretraining", fid, v), study) for fid, fam, study, v in rows]
+    table = [with_study(_row(fid, "system_power_share", fam, "pretraining", fid, v), study)
+             for fid, fam, study, v in rows]
     table.append(with_study(_row("power.host.default.share", "host_power_share", "default", "any", "", 0.45,
                                  node="default"), ""))
     reg = _registry(factors_copy, table, header)
@@ -130,6 +131,31 @@ def test_studies_by_hand(factors_copy):
     assert (est.low, est.high) == (pytest.approx(math.exp(mu - half)), pytest.approx(math.exp(mu + half)))
     # the spread between studies, not between runs, sets the range
     assert tau2 > s2 and est.high / est.low > 2.5
+
+
+def test_an_accelerator_alone_never_averages_past_its_power_limit(factors_copy):
+    """Accelerator-only measurements 0.3 and 0.9 of TDP: the pooled lognormal's 95th percentile passes 1, which no
+    accelerator can average (the driver holds it to its power limit, the TDP); the share is censored there, its
+    median and 5th percentile unchanged. Host-inclusive shares are not bounded."""
+    rows = [_row("p.a1", "power_share", "nvidia-a100", "pretraining", "a1", 0.3),
+            _row("p.a2", "power_share", "nvidia-a100", "pretraining", "a2", 0.9),
+            _row("p.v1", "system_power_share", "nvidia-v100", "pretraining", "v1", 0.9),
+            _row("p.v2", "system_power_share", "nvidia-v100", "pretraining", "v2", 1.6),
+            _row("power.host.default.share", "host_power_share", "default", "any", "", 0.45, node="default")]
+    reg = _registry(factors_copy, rows)
+    est = estimate_share(reg, "nvidia-a100-sxm4-80gb", "pretraining")
+    assert est.median == pytest.approx(math.sqrt(0.3 * 0.9)) and est.uncensored_high > 1.0 and est.high == 1.0
+    assert "(the power limit)" in est.describe()
+    assert estimate_share(reg, "nvidia-v100-sxm2-32gb", "pretraining").high > 1.5  # host included: no bound
+    from footprint.model.power import power_model
+
+    fleet = type("F", (), {"accelerator": "nvidia-a100-sxm4-80gb", "host": "dgx-a100"})()
+    pm = power_model(reg, fleet, "pretraining", lambda note: None)
+    share = next(p for p in pm.accelerator[0].params if p.name.endswith("_share"))
+    table = share.table()
+    assert share.upper == 1.0 and float(table.max()) == pytest.approx(1.0)  # no draw passes the power limit
+    assert float(table[len(table) // 2]) == pytest.approx(est.median, rel=1e-3)  # the median is kept
+    assert float(share.scipy().ppf(0.999)) == pytest.approx(1.0)  # the Sobol sampler sees the same bound
 
 
 def test_lower_levels_are_wider(toy):

@@ -40,6 +40,11 @@ __all__ = ["ShareEstimate", "estimate_share", "power_model", "SCOPES"]
 #: Quantities of power_draw.csv by scope: host-inclusive per accelerator, or the accelerator alone.
 SCOPES = {"system": "system_power_share", "accelerator": "power_share"}
 
+#: The most an accelerator alone can average, as a share of its TDP: the board power limit the driver enforces
+#: (NVIDIA, AMD: the TDP by default; TPU v4: its measured maximum chip power, recorded as its TDP). The pooled
+#: lognormal of an accelerator-only share is censored there; a host-inclusive share has no such bound.
+POWER_LIMIT_SHARE = 1.0
+
 
 
 @dataclass(frozen=True)
@@ -56,12 +61,15 @@ class ShareEstimate:
     measurements: tuple[str, ...]
     factor_ids: tuple[str, ...]
     studies: tuple[str, ...] = ()  # the distinct studies the measurements come from
+    uncensored_high: float | None = None  # the lognormal's 95th percentile before the power limit (None: = high)
 
     def describe(self) -> str:
         what = "host-inclusive" if self.scope == "system" else "accelerator-only"
         of = f" from {len(self.studies)} stud{'y' if len(self.studies) == 1 else 'ies'}" if self.studies else ""
+        cap = " (the power limit)" if (self.uncensored_high or 0) > self.high else ""
         return (f"{what} {self.workload} power share of {self.group} ({self.level} level: "
-                f"{len(self.measurements)} measurement(s){of}): median {self.median:.3g} x TDP, 90% {self.low:.3g}-{self.high:.3g}")
+                f"{len(self.measurements)} measurement(s){of}): median {self.median:.3g} x TDP, 90% {self.low:.3g}-"
+                f"{self.high:.3g}{cap}")
 
 
 def _rows(reg, exclude) -> list:
@@ -129,9 +137,11 @@ def _pool(rows, hit, scope, level, group, workload) -> ShareEstimate:
         by_family.setdefault(f.keys["accelerator_family"], []).append(math.log(f.value))
         studies.setdefault(f.keys["accelerator_family"], []).append(_study(f))
     p = pool(by_family, level, group, s02, sb2, tau2, studies)
-    return ShareEstimate(scope, level, group, workload, p.median, p.low, p.high,
+    # an accelerator alone cannot average more than its power limit, the TDP: that scope's share is censored at 1
+    high = min(p.high, POWER_LIMIT_SHARE) if scope == "accelerator" else p.high
+    return ShareEstimate(scope, level, group, workload, p.median, p.low, high,
                          tuple(f.keys.get("measurement", "") for f in hit), tuple(f.factor_id for f in hit),
-                         tuple(sorted({_study(f) for f in hit} - {""})))
+                         tuple(sorted({_study(f) for f in hit} - {""})), p.high)
 
 
 def _share_param(est: ShareEstimate) -> Param:
@@ -140,7 +150,9 @@ def _share_param(est: ShareEstimate) -> Param:
             "url": "factors/power_draw.csv", "fallback_level": est.level, "kind": "factor",
             "source": f"pooled from {len(est.measurements)} measured run(s) in power_draw.csv: " + ", ".join(est.factor_ids),
             "note": "" if est.level == "family" else f"no measurement for the accelerator's family: {est.level} level"}
-    return Param(name, est.median, est.low, est.high, "lognormal", info)
+    censored = est.uncensored_high is not None and est.uncensored_high > est.high
+    return Param(name, est.median, est.low, est.uncensored_high or est.high, "lognormal", info,
+                 upper=est.high if censored else None)
 
 
 def _host_row(reg, host: str, note):
