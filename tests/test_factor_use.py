@@ -88,6 +88,7 @@ def read_ids() -> set:
         system = resolve(as_spec(spec), REG)
         _, params = point_values(system)
         ids |= {p.name for p in params} | {i for p in params for i in p.info.get("pooled", ())}
+        ids |= {p.info["bounded_by"] for p in params if p.info.get("bounded_by")}
         for ph in system.phases:
             model = getattr(ph, "model", None)
             if model is not None and model.share is not None:

@@ -143,13 +143,17 @@ def test_an_accelerator_alone_never_averages_past_its_power_limit(factors_copy):
             _row("p.v2", "system_power_share", "nvidia-v100", "pretraining", "v2", 1.6),
             _row("power.host.default.share", "host_power_share", "default", "any", "", 0.45, node="default")]
     reg = _registry(factors_copy, rows)
-    est = estimate_share(reg, "nvidia-a100-sxm4-80gb", "pretraining")
+    est = estimate_share(reg, "nvidia-a100-sxm4-40gb", "pretraining")
     assert est.median == pytest.approx(math.sqrt(0.3 * 0.9)) and est.uncensored_high > 1.0 and est.high == 1.0
-    assert "(the power limit)" in est.describe()
+    assert "(the power limit)" in est.describe() and est.limit_factor is None
+    # the HGX A100 80 GB ships with boards limited at 500 W (accelerators.csv max_power_limit): 500 / 400
+    cts = estimate_share(reg, "nvidia-a100-sxm4-80gb", "pretraining")
+    assert cts.high == pytest.approx(min(cts.uncensored_high, 1.25)) and cts.uncensored_high > 1.25
+    assert cts.limit_factor == "accel.nvidia-a100-sxm4-80gb.max_power_limit"
     assert estimate_share(reg, "nvidia-v100-sxm2-32gb", "pretraining").high > 1.5  # host included: no bound
     from footprint.model.power import power_model
 
-    fleet = type("F", (), {"accelerator": "nvidia-a100-sxm4-80gb", "host": "dgx-a100"})()
+    fleet = type("F", (), {"accelerator": "nvidia-a100-sxm4-40gb", "host": "dgx-a100"})()
     pm = power_model(reg, fleet, "pretraining", lambda note: None)
     share = next(p for p in pm.accelerator[0].params if p.name.endswith("_share"))
     table = share.table()

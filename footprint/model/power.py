@@ -40,9 +40,10 @@ __all__ = ["ShareEstimate", "estimate_share", "power_model", "SCOPES"]
 #: Quantities of power_draw.csv by scope: host-inclusive per accelerator, or the accelerator alone.
 SCOPES = {"system": "system_power_share", "accelerator": "power_share"}
 
-#: The most an accelerator alone can average, as a share of its TDP: the board power limit the driver enforces
-#: (NVIDIA, AMD: the TDP by default; TPU v4: its measured maximum chip power, recorded as its TDP). The pooled
-#: lognormal of an accelerator-only share is censored there; a host-inclusive share has no such bound.
+#: The most an accelerator alone can average, as a share of its TDP, when accelerators.csv gives it no
+#: ``max_power_limit``: the board power limit the driver enforces is the TDP by default (NVIDIA, AMD; TPU v4: its
+#: measured maximum chip power, recorded as its TDP). The pooled lognormal of an accelerator-only share is
+#: censored at the limit; a host-inclusive share has no such bound.
 POWER_LIMIT_SHARE = 1.0
 
 
@@ -62,6 +63,7 @@ class ShareEstimate:
     factor_ids: tuple[str, ...]
     studies: tuple[str, ...] = ()  # the distinct studies the measurements come from
     uncensored_high: float | None = None  # the lognormal's 95th percentile before the power limit (None: = high)
+    limit_factor: str | None = None  # the accelerators.csv row of the power limit, when it is not the TDP
 
     def describe(self) -> str:
         what = "host-inclusive" if self.scope == "system" else "accelerator-only"
@@ -125,11 +127,20 @@ def estimate_share(reg, accelerator_id: str, workload: str, scope: str | None = 
                 hit = [f for f in rows if member(f.keys["accelerator_family"]) and f.quantity == SCOPES[sc]
                        and workload_class(f.keys.get("workload", "")) == wl]
                 if hit:
-                    return _pool(rows, hit, sc, level, group, wl)
+                    return _pool(rows, hit, sc, level, group, wl, _power_limit(reg, accelerator_id))
     raise SpecError(f"power_draw.csv has no measured power share for {workload}; give accelerator_power_w or power_w")
 
 
-def _pool(rows, hit, scope, level, group, workload) -> ShareEstimate:
+def _power_limit(reg, accelerator_id: str) -> tuple[float, str | None]:
+    """(the most the accelerator alone can average as a share of its TDP, the row that says so or None)."""
+    acc = reg.accelerator(accelerator_id)
+    row = acc.get("max_power_limit")
+    if row is None:
+        return POWER_LIMIT_SHARE, None
+    return row.value / acc["tdp"].value, row.factor_id
+
+
+def _pool(rows, hit, scope, level, group, workload, limit=(POWER_LIMIT_SHARE, None)) -> ShareEstimate:
     s02, tau2, sb2 = _variances(rows, scope, workload)
     by_family: dict = {}
     studies: dict = {}
@@ -137,11 +148,12 @@ def _pool(rows, hit, scope, level, group, workload) -> ShareEstimate:
         by_family.setdefault(f.keys["accelerator_family"], []).append(math.log(f.value))
         studies.setdefault(f.keys["accelerator_family"], []).append(_study(f))
     p = pool(by_family, level, group, s02, sb2, tau2, studies)
-    # an accelerator alone cannot average more than its power limit, the TDP: that scope's share is censored at 1
-    high = min(p.high, POWER_LIMIT_SHARE) if scope == "accelerator" else p.high
+    # an accelerator alone cannot average more than its power limit: that scope's share is censored there
+    high = min(p.high, limit[0]) if scope == "accelerator" else p.high
     return ShareEstimate(scope, level, group, workload, p.median, p.low, high,
                          tuple(f.keys.get("measurement", "") for f in hit), tuple(f.factor_id for f in hit),
-                         tuple(sorted({_study(f) for f in hit} - {""})), p.high)
+                         tuple(sorted({_study(f) for f in hit} - {""})), p.high,
+                         limit[1] if scope == "accelerator" else None)
 
 
 def _share_param(est: ShareEstimate) -> Param:
@@ -150,6 +162,8 @@ def _share_param(est: ShareEstimate) -> Param:
             "url": "factors/power_draw.csv", "fallback_level": est.level, "kind": "factor",
             "source": f"pooled from {len(est.measurements)} measured run(s) in power_draw.csv: " + ", ".join(est.factor_ids),
             "note": "" if est.level == "family" else f"no measurement for the accelerator's family: {est.level} level"}
+    if est.limit_factor:
+        info["bounded_by"] = est.limit_factor
     censored = est.uncensored_high is not None and est.uncensored_high > est.high
     return Param(name, est.median, est.low, est.uncensored_high or est.high, "lognormal", info,
                  upper=est.high if censored else None)

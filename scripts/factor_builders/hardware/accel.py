@@ -51,8 +51,9 @@ def F(v, src, notes="", dist="constant", low=None, high=None):
     return dict(v=v, src=src, notes=notes, dist=dist, low=low, high=high)
 
 UNITS = dict(tdp="W", die_area="mm2", dies="count", process_node="nm", memory="GB", memory_stacks="count",
-             release_year="year", accelerators_per_node="count", mass="kg")
-ORDER = ["tdp", "die_area", "dies", "process_node", "memory", "memory_stacks", "release_year", "accelerators_per_node", "mass"]
+             release_year="year", accelerators_per_node="count", mass="kg", max_power_limit="W")
+ORDER = ["tdp", "die_area", "dies", "process_node", "memory", "memory_stacks", "release_year", "accelerators_per_node", "mass",
+         "max_power_limit"]
 
 def add(aid, vendor, mtype, **q):
     ACC.append(aid)
@@ -101,11 +102,17 @@ for form, mem, tdp, mt, yr, tnote in (("sxm4", 40, 400, "HBM2", 2020, "max TDP, 
                                        ("sxm4", 80, 400, "HBM2e", 2020, "max TDP, SXM4 module (some OEM SKUs run at 500 W, custom thermal)"),
                                        ("pcie", 40, 250, "HBM2", 2020, "max TDP, PCIe card"),
                                        ("pcie", 80, 300, "HBM2e", 2021, "max TDP, PCIe card")):
+    cts = {"max_power_limit": F(500, 'a100_ds', "the highest board power limit this SKU ships with: 'HGX A100-80GB "
+                                "custom thermal solution (CTS) SKU can support TDPs up to 500W' (datasheet footnote; "
+                                "standard configuration 400 W). The most the accelerator alone can average: measured "
+                                "pre-training runs on such boards draw 451-476 W (Tucano, power_draw.csv)")} \
+        if (form, mem) == ("sxm4", 80) else {}
     add(f"nvidia-a100-{form}-{mem}gb", "nvidia", mt,
         tdp=F(tdp, 'a100_ds', tnote), die_area=F(826, 'ampere_wp', "GA100"), dies=F(1, 'ampere_wp'),
         process_node=F(7, 'ampere_wp', "TSMC N7"), memory=F(mem, 'a100_ds'), memory_stacks=A100_STACKS,
         release_year=F(yr, 'a100_ds'),
-        accelerators_per_node=F(8, 'oam', SXM8 + " (DGX A100, HGX A100, AWS p4d)") if form == "sxm4" else PCIE)
+        accelerators_per_node=F(8, 'oam', SXM8 + " (DGX A100, HGX A100, AWS p4d)") if form == "sxm4" else PCIE,
+        **cts)
 
 H_STACKS5 = F(5, 'hopper_wp', "5 active HBM stacks of 6 sites (80 GB = 5 x 16 GB); 6th site not enabled; range 5-6 (uniform)", "uniform", 5, 6)
 add("nvidia-h100-sxm5-80gb", "nvidia", "HBM3",
