@@ -47,7 +47,6 @@ SCOPES = {"system": "system_power_share", "accelerator": "power_share"}
 POWER_LIMIT_SHARE = 1.0
 
 
-
 @dataclass(frozen=True)
 class ShareEstimate:
     """A pooled power share [ratio of TDP]: its median and 90% interval, and where it comes from."""
@@ -158,6 +157,8 @@ def _pool(rows, hit, scope, level, group, workload, limit=(POWER_LIMIT_SHARE, No
 
 def _share_param(est: ShareEstimate) -> Param:
     name = f"power.{est.group.replace(' ', '-')}.{est.workload}.{est.scope}_share"
+    if est.limit_factor:  # a SKU's own power limit bounds its draws: a parameter of its own
+        name += f".{est.limit_factor.split('.')[1]}"
     info = {"factor_id": name, "unit": "ratio", "year": None, "license": "fair-use (facts from publication)",
             "url": "factors/power_draw.csv", "fallback_level": est.level, "kind": "factor",
             "source": f"pooled from {len(est.measurements)} measured run(s) in power_draw.csv: " + ", ".join(est.factor_ids),
