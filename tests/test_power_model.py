@@ -160,6 +160,11 @@ def test_an_accelerator_alone_never_averages_past_its_power_limit(factors_copy):
     assert share.upper == 1.0 and float(table.max()) == pytest.approx(1.0)  # no draw passes the power limit
     assert float(table[len(table) // 2]) == pytest.approx(est.median, rel=1e-3)  # the median is kept
     assert float(share.scipy().ppf(0.999)) == pytest.approx(1.0)  # the Sobol sampler sees the same bound
+    # two SKUs of the family in one system: each share parameter keeps its own bound
+    cts_pm = power_model(reg, type("F", (), {"accelerator": "nvidia-a100-sxm4-80gb", "host": "dgx-a100"})(),
+                         "pretraining", lambda note: None)
+    cts_share = next(p for p in cts_pm.accelerator[0].params if p.name.endswith("nvidia-a100-sxm4-80gb"))
+    assert cts_share.name != share.name and cts_share.upper == pytest.approx(1.25)
 
 
 def test_lower_levels_are_wider(toy):
