@@ -8,10 +8,12 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import t as student
 
 from footprint import estimate, load_factors
-from footprint.model.pooling import PRIOR_RUNS
+from footprint.model.pooling import PRIOR_RUNS, pool
 from footprint.model.power import estimate_share
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,3 +221,25 @@ def test_calibration_leave_one_study_out():
     assert "mlperf-t40-smc" not in left and "mlperf-t41-dell" in left
     summary = cal.main(["--samples", "2000", "--leave-out", "source"])
     assert summary["inside"] >= 0.85 and summary["median_ratio"] <= 2.8
+
+
+_logs = st.lists(st.tuples(st.floats(-3.0, 1.0), st.sampled_from("ABCD")), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_logs, st.floats(0.0, 0.5), st.floats(1e-4, 0.5))
+def test_pooled_intervals_are_finite_and_ordered(values, tau2, s02):
+    """Any measurements, in any studies: a finite interval around the median, never narrower than one study alone
+    (tau^2 only widens), and with one study and tau^2 = 0 the plain normal-inverse-chi-square interval."""
+    xs = [x for x, _ in values]
+    studies = {"f": [s for _, s in values]}
+    p = pool({"f": xs}, "family", "f", s02, 0.0, tau2, studies)
+    assert all(math.isfinite(v) for v in (p.low, p.median, p.high)) and p.low < p.median < p.high
+    flat = pool({"f": xs}, "family", "f", s02, 0.0, 0.0, studies)
+    assert p.high / p.low >= flat.high / flat.low * (1 - 1e-9)
+    one = pool({"f": xs}, "family", "f", s02, 0.0)
+    n = len(xs)
+    s2 = (PRIOR_RUNS * s02 + (n - 1) * (_var(xs) if n > 1 else 0.0)) / (PRIOR_RUNS + n - 1)
+    half = student.ppf(0.95, PRIOR_RUNS + n - 1) * math.sqrt(s2 * (1 + 1 / n))
+    assert one.median == pytest.approx(math.exp(sum(xs) / n))
+    assert one.high == pytest.approx(math.exp(sum(xs) / n + half))
