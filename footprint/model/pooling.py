@@ -18,8 +18,10 @@ site, meters and habits; a user's own cluster is a study the tables have not see
   - scale sqrt(tau^2 + s^2 + 1 / sum(w_s)) (a new run of a new study, and the uncertainty of mu); df = nu0 + n - 1;
   with one study and tau^2 = 0 this is the normal-inverse-chi-square predictive interval: centre mean(x), scale
   s sqrt(1 + 1/n);
-- lower levels (k families): centre the mean of the family means, scale sqrt(s0^2 + s_b^2) sqrt(1 + 1/k), s_b^2 the
-  between-family variance (method of moments, never below 0; it holds the study effects of single-study
+- lower levels (k families): centre the mean of the families' random-effects means, scale
+  sqrt(s0^2 + s_b^2) sqrt(1 + 1/k), s_b^2 the between-family variance of the nearest group with two families or
+  more: the level's own group, else the next broader one (siblings of one generation differ less than the
+  accelerators of every vendor; method of moments, never below 0; it holds the study effects of single-study
   families); df = nu0 + k - 1;
 - 90% interval: centre +/- t(0.95, df) x scale (Student's t: few measurements give wider ranges); the lognormal's
   median is exp(centre).
@@ -133,25 +135,35 @@ def between_study_variance(families: Sequence[Mapping[str, Sequence[float]]], s0
     return max(num / den, 0.0) if den else 0.0
 
 
+def _study_pooled(xs: Sequence[float], sts: Sequence[str], s02: float, tau2: float) -> tuple[float, float, float]:
+    """(random-effects mean, within-study variance s^2, variance of the mean) of one family's log values ``xs``
+    from studies ``sts`` (module docstring)."""
+    by_study: dict = {}
+    for x, st in zip(xs, sts):
+        by_study.setdefault(st, []).append(x)
+    n, k = len(xs), len(by_study)
+    means = {st: sum(v) / len(v) for st, v in by_study.items()}
+    ss_w = sum((x - means[st]) ** 2 for st, v in by_study.items() for x in v)
+    s2 = (PRIOR_RUNS * s02 + ss_w) / (PRIOR_RUNS + n - k)
+    weights = {st: 1 / (tau2 + s2 / len(v)) for st, v in by_study.items()}
+    total = sum(weights.values())
+    return sum(weights[st] * means[st] for st in by_study) / total, s2, 1 / total
+
+
 def pool(by_family: Mapping[str, Sequence[float]], level: str, group: str, s02: float, sb2: float,
          tau2: float = 0.0, studies: Mapping[str, Sequence[str]] | None = None) -> Pooled:
     """The pooled estimate of log values ``by_family`` {family: [ln value, ...]} at ``level`` (module docstring);
     ``studies`` {family: [study of each value]} (default: one study per family) and ``tau2`` the between-study
     variance."""
+    sts = {fam: (studies[fam] if studies else [fam] * len(xs)) for fam, xs in by_family.items()}
     if level == "family":
-        by_study: dict = {}
-        for fam, xs in by_family.items():
-            for i, x in enumerate(xs):
-                by_study.setdefault(studies[fam][i] if studies else fam, []).append(x)
-        n, k = sum(len(v) for v in by_study.values()), len(by_study)
-        means = {st: sum(xs) / len(xs) for st, xs in by_study.items()}
-        ss_w = sum((x - means[st]) ** 2 for st, xs in by_study.items() for x in xs)
-        s2 = (PRIOR_RUNS * s02 + ss_w) / (PRIOR_RUNS + n - k)
-        weights = {st: 1 / (tau2 + s2 / len(xs)) for st, xs in by_study.items()}
-        mean = sum(weights[st] * means[st] for st in by_study) / sum(weights.values())
-        half = _t95(PRIOR_RUNS + n - 1) * math.sqrt(tau2 + s2 + 1 / sum(weights.values()))
+        xs = [x for v in by_family.values() for x in v]
+        st = [s for fam in by_family for s in sts[fam]]
+        mean, s2, var_mean = _study_pooled(xs, st, s02, tau2)
+        n = len(xs)
+        half = _t95(PRIOR_RUNS + n - 1) * math.sqrt(tau2 + s2 + var_mean)
     else:
-        means = [sum(v) / len(v) for v in by_family.values()]
+        means = [_study_pooled(xs, sts[fam], s02, tau2)[0] for fam, xs in by_family.items()]
         n = len(means)
         mean = sum(means) / n
         half = _t95(PRIOR_RUNS + n - 1) * math.sqrt((s02 + sb2) * (1 + 1 / n))
