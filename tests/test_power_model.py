@@ -169,6 +169,31 @@ def test_an_accelerator_alone_never_averages_past_its_power_limit(factors_copy):
     assert cts_share.name != share.name and cts_share.upper == pytest.approx(1.25)
 
 
+def test_a_generation_sibling_takes_the_spread_between_siblings(factors_copy):
+    """The H200 has no rows; its generation (Hopper) has the H100's (0.9, 1.0). Its range takes the spread between
+    sibling families of one generation, here Ampere's A100 (0.5, 0.6) and A40 (0.8), not the spread of every family
+    of every vendor (the V100's 2.0 is another generation)."""
+    rows = [_row("p.a1", "power_share", "nvidia-a100", "pretraining", "a1", 0.5),
+            _row("p.a2", "power_share", "nvidia-a100", "pretraining", "a2", 0.6),
+            _row("p.a3", "power_share", "nvidia-a40", "pretraining", "a3", 0.8),
+            _row("p.h1", "power_share", "nvidia-h100", "pretraining", "h1", 0.9),
+            _row("p.h2", "power_share", "nvidia-h100", "pretraining", "h2", 1.0),
+            _row("p.v1", "power_share", "nvidia-v100", "pretraining", "v1", 0.2),
+            _row("power.host.default.share", "host_power_share", "default", "any", "", 0.45, node="default")]
+    reg = _registry(factors_copy, rows)
+    ln = math.log
+    a100, a40, h100 = [ln(0.5), ln(0.6)], [ln(0.8)], [ln(0.9), ln(1.0)]
+    s02 = (_var(a100) + _var(h100)) / 2  # the median of the within-family variances
+    means = [sum(a100) / 2, a40[0]]
+    sb2 = max(_var(means) - (s02 / 2 + s02 / 1) / 2, 0.0)  # Ampere's two siblings
+    centre = sum(h100) / 2
+    half = student.ppf(0.95, PRIOR_RUNS + 1 - 1) * math.sqrt((s02 + sb2) * (1 + 1 / 1))
+    est = estimate_share(reg, "nvidia-h200-sxm5-141gb", "pretraining")
+    assert (est.level, est.group) == ("generation", "nvidia-hopper")
+    assert est.median == pytest.approx(math.exp(centre))
+    assert est.low == pytest.approx(math.exp(centre - half))
+
+
 def test_lower_levels_are_wider(toy):
     fam = estimate_share(toy, "nvidia-a100-sxm4-80gb", "pretraining")
     gen = estimate_share(toy, "nvidia-a10-pcie-24gb", "pretraining")

@@ -19,10 +19,9 @@ site, meters and habits; a user's own cluster is a study the tables have not see
   with one study and tau^2 = 0 this is the normal-inverse-chi-square predictive interval: centre mean(x), scale
   s sqrt(1 + 1/n);
 - lower levels (k families): centre the mean of the families' random-effects means, scale
-  sqrt(s0^2 + s_b^2) sqrt(1 + 1/k), s_b^2 the between-family variance of the nearest group with two families or
-  more: the level's own group, else the next broader one (siblings of one generation differ less than the
-  accelerators of every vendor; method of moments, never below 0; it holds the study effects of single-study
-  families); df = nu0 + k - 1;
+  sqrt(s0^2 + s_b^2) sqrt(1 + 1/k), s_b^2 a between-family variance (method of moments, never below 0; it holds
+  the study effects of single-study families): the caller's, e.g. that of sibling families of one generation
+  for the generation level (:mod:`.power`); df = nu0 + k - 1;
 - 90% interval: centre +/- t(0.95, df) x scale (Student's t: few measurements give wider ranges); the lognormal's
   median is exp(centre).
 

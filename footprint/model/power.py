@@ -99,21 +99,26 @@ def _log_groups(rows) -> dict:
     return groups
 
 
-def _variances(rows, scope: str, workload: str, members=()) -> tuple[float, float, float]:
+def _variances(rows, scope: str, workload: str, generations=None) -> tuple[float, float, float]:
     """The prior within-study variance s0^2 and the between-study variance tau^2 (both over all scopes and
-    workloads), and the between-family variance s_b^2 of the families of ``scope`` and ``workload``'s class in the
-    first of the groups ``members`` (membership tests, nearest first) that holds two families or more, else of them
-    all."""
+    workloads), and the between-family variance s_b^2: at the generation level (``generations``: {family:
+    generation}), the variance between sibling families of one generation, pooled over every generation measured
+    on two families or more in any scope (siblings differ less than every vendor's accelerators); else, or when no
+    generation has two, that of all the families of ``scope`` and ``workload``'s class."""
     groups = _log_groups(rows)
     s02 = prior_variance([xs for fam in groups.values() for xs in fam.values()])
     tau2 = between_study_variance(list(groups.values()), s02)
+    if generations:
+        siblings: dict = {}
+        for (sc, w, f), st in groups.items():
+            siblings.setdefault((sc, w, generations.get(f)), []).append([x for xs in st.values() for x in xs])
+        num = sum((len(fams) - 1) * between_variance(fams, s02) for fams in siblings.values() if len(fams) > 1)
+        den = sum(len(fams) - 1 for fams in siblings.values() if len(fams) > 1)
+        if den:
+            return s02, tau2, num / den
     wl = _variance_class(workload)
-    fams = {f: [x for xs in st.values() for x in xs] for (sc, w, f), st in groups.items() if sc == scope and w == wl}
-    for member in members:
-        near = [xs for f, xs in fams.items() if member(f)]
-        if len(near) >= 2:
-            return s02, tau2, between_variance(near, s02)
-    return s02, tau2, between_variance(list(fams.values()), s02)
+    fams = [[x for xs in st.values() for x in xs] for (sc, w, _), st in groups.items() if sc == scope and w == wl]
+    return s02, tau2, between_variance(fams, s02)
 
 
 def estimate_share(reg, accelerator_id: str, workload: str, scope: str | None = None, exclude=()) -> ShareEstimate:
@@ -126,14 +131,14 @@ def estimate_share(reg, accelerator_id: str, workload: str, scope: str | None = 
     rows = _rows(reg, set(exclude))
     classes = [workload_class(workload), "any"]
     scopes = [scope] if scope else ["system", "accelerator"]
-    for i, (level, group, member) in enumerate(steps):
+    for level, group, member in steps:
         for wl in classes:
             for sc in scopes:
                 hit = [f for f in rows if member(f.keys["accelerator_family"]) and f.quantity == SCOPES[sc]
                        and workload_class(f.keys.get("workload", "")) == wl]
                 if hit:
-                    return _pool(rows, hit, sc, level, group, wl, _power_limit(reg, accelerator_id),
-                                 [m for _, _, m in steps[i:]])
+                    gens = _generations(reg) if level == "generation" else None
+                    return _pool(rows, hit, sc, level, group, wl, _power_limit(reg, accelerator_id), gens)
     raise SpecError(f"power_draw.csv has no measured power share for {workload}; give accelerator_power_w or power_w")
 
 
@@ -146,8 +151,13 @@ def _power_limit(reg, accelerator_id: str) -> tuple[float, str | None]:
     return row.value / acc["tdp"].value, row.factor_id
 
 
-def _pool(rows, hit, scope, level, group, workload, limit=(POWER_LIMIT_SHARE, None), members=()) -> ShareEstimate:
-    s02, tau2, sb2 = _variances(rows, scope, workload, members)
+def _generations(reg) -> dict:
+    """{family: architecture generation} of accelerator_families.csv."""
+    return {f.keys["family"]: f.keys["generation"] for f in reg.rows("accelerator_families")}
+
+
+def _pool(rows, hit, scope, level, group, workload, limit=(POWER_LIMIT_SHARE, None), generations=None) -> ShareEstimate:
+    s02, tau2, sb2 = _variances(rows, scope, workload, generations)
     by_family: dict = {}
     studies: dict = {}
     for f in hit:
