@@ -108,6 +108,13 @@ class Param:
     upper: float | None = None  # a physical bound: draws above it are set to it (censored)
 
     @property
+    def bounded(self) -> tuple[float, float, float]:
+        """(point value, low, high) as the draws see them: clipped at ``upper`` when the parameter has one."""
+        if self.upper is None:
+            return self.value, self.low, self.high
+        return min(self.value, self.upper), min(self.low, self.upper), min(self.high, self.upper)
+
+    @property
     def uncertain(self) -> bool:
         return self.distribution != "constant" and self.high > self.low
 
@@ -170,7 +177,7 @@ class PointSource:
         return self._value(self.params[p.name])
 
     def _value(self, p: Param):
-        return p.value
+        return p.bounded[0]
 
 
 class DrawSource(PointSource):
@@ -183,7 +190,7 @@ class DrawSource(PointSource):
 
     def _value(self, p: Param):
         if not p.uncertain:
-            return p.value
+            return p.bounded[0]
         if p.name not in self._cache:
             self._cache[p.name] = p.draw(self.rng, self.n)
         return self._cache[p.name]
@@ -198,5 +205,5 @@ class MatrixSource(PointSource):
         self._rows = {name: matrix[i] for i, name in enumerate(names)}
 
     def _value(self, p: Param):
-        return self._rows.get(p.name, p.value)
+        return self._rows.get(p.name, p.bounded[0])
 

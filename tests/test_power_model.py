@@ -169,6 +169,30 @@ def test_an_accelerator_alone_never_averages_past_its_power_limit(factors_copy):
     assert cts_share.name != share.name and cts_share.upper == pytest.approx(1.25)
 
 
+def test_a_family_measured_above_its_power_limit_stays_at_the_limit(factors_copy):
+    """Accelerator-only shares 1.1 and 1.3 (boards run above their catalogued TDP): the point value, the median and
+    every draw stay at the power limit, so the estimate's point lies inside its own range."""
+    rows = [_row("p.a1", "power_share", "nvidia-a100", "pretraining", "a1", 1.1),
+            _row("p.a2", "power_share", "nvidia-a100", "pretraining", "a2", 1.3),
+            _row("power.host.default.share", "host_power_share", "default", "any", "", 0.45, node="default")]
+    reg = _registry(factors_copy, rows)
+    est = estimate_share(reg, "nvidia-a100-sxm4-40gb", "pretraining")
+    assert est.median == est.high == 1.0 and est.low <= est.median
+    spec = {"name": "a", "datacenters": {"dc": {"region": "FR", "pue": 1.0}},
+            "fleets": {"f": {"accelerator": "nvidia-a100-sxm4-40gb", "accelerators": 1}},
+            "training": [{"name": "t", "device_hours": 1000}]}
+    row = estimate(spec, samples=20000, seed=1, registry=reg).results.query(
+        "stage == 'use' and component == 'f.accelerators' and criterion == 'energy'").iloc[0]
+    assert row.value == pytest.approx(1000 * 400 / 1000)  # device-hours x TDP x 1.0
+    assert row.p5 <= row.value <= row.p95 == pytest.approx(400, rel=1e-4)
+
+
+def test_identical_measurements_without_prior_spread_give_a_finite_share():
+    """Two identical log values and no prior or between-study variance: a (vanishingly narrow) finite interval."""
+    p = pool({"f": [math.log(0.5), math.log(0.5)]}, "family", "f", 0.0, 0.0)
+    assert p.median == pytest.approx(0.5) and p.low <= p.median <= p.high and math.isfinite(p.high)
+
+
 def test_a_generation_sibling_takes_the_spread_between_siblings(factors_copy):
     """The H200 has no rows; its generation (Hopper) has the H100's (0.9, 1.0). Its range takes the spread between
     sibling families of one generation, here Ampere's A100 (0.5, 0.6) and A40 (0.8), not the spread of every family

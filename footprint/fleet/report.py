@@ -157,7 +157,8 @@ def _assumptions(params: dict) -> pd.DataFrame:
     rows = []
     for p in params.values():
         info = p.info or {}
-        rows.append({"factor_id": p.name, "value": p.value, "low": p.low, "high": p.high,
+        value, low, high = p.bounded
+        rows.append({"factor_id": p.name, "value": value, "low": low, "high": high,
                      "distribution": p.distribution, "unit": info.get("unit", ""), "source": info.get("source", ""),
                      "license": info.get("license", ""), "fallback_level": info.get("fallback_level", "")})
     return pd.DataFrame(rows)

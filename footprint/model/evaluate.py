@@ -43,8 +43,8 @@ class Row:
 
 
 def point(p) -> float:
-    """The point source: a parameter's value."""
-    return p.value
+    """The point source: a parameter's value (clipped at its physical bound, where it has one)."""
+    return p.bounded[0]
 
 
 def term(t: Term, v):

@@ -143,7 +143,7 @@ def _study_pooled(xs: Sequence[float], sts: Sequence[str], s02: float, tau2: flo
     n, k = len(xs), len(by_study)
     means = {st: sum(v) / len(v) for st, v in by_study.items()}
     ss_w = sum((x - means[st]) ** 2 for st, v in by_study.items() for x in v)
-    s2 = (PRIOR_RUNS * s02 + ss_w) / (PRIOR_RUNS + n - k)
+    s2 = max((PRIOR_RUNS * s02 + ss_w) / (PRIOR_RUNS + n - k), 1e-12)  # identical values, no prior spread
     weights = {st: 1 / (tau2 + s2 / len(v)) for st, v in by_study.items()}
     total = sum(weights.values())
     return sum(weights[st] * means[st] for st in by_study) / total, s2, 1 / total

@@ -62,6 +62,7 @@ class ShareEstimate:
     factor_ids: tuple[str, ...]
     studies: tuple[str, ...] = ()  # the distinct studies the measurements come from
     uncensored_high: float | None = None  # the lognormal's 95th percentile before the power limit (None: = high)
+    uncensored_low: float | None = None  # and its 5th (None: = low)
     limit_factor: str | None = None  # the accelerators.csv row of the power limit, when it is not the TDP
 
     def describe(self) -> str:
@@ -165,11 +166,11 @@ def _pool(rows, hit, scope, level, group, workload, limit=(POWER_LIMIT_SHARE, No
         studies.setdefault(f.keys["accelerator_family"], []).append(_study(f))
     p = pool(by_family, level, group, s02, sb2, tau2, studies)
     # an accelerator alone cannot average more than its power limit: that scope's share is censored there
-    high = min(p.high, limit[0]) if scope == "accelerator" else p.high
-    return ShareEstimate(scope, level, group, workload, p.median, p.low, high,
+    cap = limit[0] if scope == "accelerator" else math.inf
+    return ShareEstimate(scope, level, group, workload, min(p.median, cap), min(p.low, cap), min(p.high, cap),
                          tuple(f.keys.get("measurement", "") for f in hit), tuple(f.factor_id for f in hit),
-                         tuple(sorted({_study(f) for f in hit} - {""})), p.high,
-                         limit[1] if scope == "accelerator" else None)
+                         tuple(sorted({_study(f) for f in hit} - {""})), uncensored_high=p.high, uncensored_low=p.low,
+                         limit_factor=limit[1] if scope == "accelerator" else None)
 
 
 def _share_param(est: ShareEstimate) -> Param:
@@ -183,7 +184,8 @@ def _share_param(est: ShareEstimate) -> Param:
     if est.limit_factor:
         info["bounded_by"] = est.limit_factor
     censored = est.uncensored_high is not None and est.uncensored_high > est.high
-    return Param(name, est.median, est.low, est.uncensored_high or est.high, "lognormal", info,
+    # the lognormal through the uncensored percentiles, its draws (and point value) clipped at the power limit
+    return Param(name, est.median, est.uncensored_low or est.low, est.uncensored_high or est.high, "lognormal", info,
                  upper=est.high if censored else None)
 
 

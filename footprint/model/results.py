@@ -163,8 +163,8 @@ def assumptions_frame(params):
     for p in params:
         i = p.info
         bound = "" if p.upper is None else f"censored at {p.upper:.4g} (a physical bound)"
-        recs.append(dict(factor_id=p.name, value=p.value, unit=i["unit"], low=p.low,
-                         high=p.high if p.upper is None else min(p.high, p.upper), distribution=p.distribution,
+        value, low, high = p.bounded
+        recs.append(dict(factor_id=p.name, value=value, unit=i["unit"], low=low, high=high, distribution=p.distribution,
                          source=i["source"], year=i["year"], license=i["license"], url=i["url"],
                          fallback_level=i["fallback_level"], note="; ".join(x for x in (i["note"], bound) if x)))
     return pd.DataFrame.from_records(recs)

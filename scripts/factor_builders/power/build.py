@@ -50,6 +50,9 @@ SCOPE_TEXT = {
     "host_inclusive_per_accelerator": "per accelerator INCLUDING its share of the host (CPU, memory, network, fans; no PUE)",
     "whole_system": "whole system divided by the number of accelerators (host counted once per system; no PUE)",
 }
+#: How far a row's power x device-hours (x its published PUE, for facility energy) may be from its printed energy:
+#: the sources round both to 2-3 figures.
+ENERGY_TOLERANCE = 0.02
 USE_ORDER = {"ground_truth": 0, "no_device_hours": 1, "proxy_power_other_hardware": 2, "deployment_average": 3}
 
 
@@ -118,6 +121,13 @@ def check(rows: list[dict[str, str]], tdps: dict[str, float]) -> None:
             lo, hi = num(r["share_low"]), num(r["share_high"])
             if lo is not None and hi is not None and not lo <= float(r["share"]) <= hi:
                 fail(f"{m}: share outside [share_low, share_high]")
+        w = per_accelerator_w(r)
+        if r["power_basis"] == "measured" and w is not None and r["energy_kwh"] and r["device_hours"]:
+            pue = float(r["pue_published"]) if r["energy_scope"] == "facility" and r["pue_published"] else 1.0
+            derived = w * float(r["device_hours"]) * pue / 1000
+            if abs(derived / float(r["energy_kwh"]) - 1) > ENERGY_TOLERANCE:
+                fail(f"{m}: avg_power_w x device_hours{' x PUE' if pue != 1 else ''} = {derived:.4g} kWh, not the "
+                     f"energy_kwh {r['energy_kwh']} (more than {ENERGY_TOLERANCE:.0%} apart)")
         if r["spread_distribution"] and not (r["share_low"] and r["share_high"]):
             fail(f"{m}: spread_distribution needs share_low and share_high")
         if r["kind"] == "host_split" and not (r["avg_power_w"] and r["host_power_w"] and r["node"]):
