@@ -251,7 +251,7 @@ def _calibration():
 
 def test_calibration_leave_one_out():
     """benchmarks/calibration.py: the measured runs of tests/data estimated without their own measurement. The
-    README reports its figures; this pins them against regressions (73 of 78 inside p5-p95, median p95/p5 2.29 when
+    README reports its figures; this pins them against regressions (72 of 78 inside p5-p95, median p95/p5 2.28 when
     written)."""
     summary = _calibration().main(["--samples", "2000"])
     assert summary["runs"] >= 78
