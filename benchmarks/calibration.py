@@ -1,6 +1,7 @@
 """Calibration of the power model against measured runs, leave-one-out.
 
-    python benchmarks/calibration.py [--samples N] [--seed S] [--csv FILE]
+    python benchmarks/calibration.py [--samples N] [--seed S] [--leave-out run|source] [--holdout STUDIES]
+                                     [--prior-runs K] [--nested] [--csv FILE] [--markdown FILE]
 
 For every run of tests/data/measured_runs.csv whose energy was MEASURED (calibration_use = ground_truth), the run is
 estimated as a user who knows only its hardware, device-hours, workload and provider would ask: no power, no PUE
@@ -137,7 +138,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--holdout", default="", help="comma-separated studies: estimate only their runs, with every "
                     "measurement of these studies removed (what the tables without them say of runs they never saw)")
     ap.add_argument("--nested", action="store_true", help="also the nested leave-one-out of the choice of PRIOR_RUNS "
-                                                          "(a few minutes)")
+                                                          "(about 20 minutes)")
     args = ap.parse_args(argv)
     if args.prior_runs is not None:
         import footprint.model.pooling as pooling

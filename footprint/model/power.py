@@ -61,14 +61,19 @@ class ShareEstimate:
     measurements: tuple[str, ...]
     factor_ids: tuple[str, ...]
     studies: tuple[str, ...] = ()  # the distinct studies the measurements come from
-    uncensored_high: float | None = None  # the lognormal's 95th percentile before the power limit (None: = high)
-    uncensored_low: float | None = None  # and its 5th (None: = low)
+    uncensored_high: float | None = None  # the lognormal's 95th percentile before the power limit
+    uncensored_low: float | None = None  # and its 5th
     limit_factor: str | None = None  # the accelerators.csv row of the power limit, when it is not the TDP
+
+    @property
+    def censored(self) -> bool:
+        """Whether the power limit cuts the lognormal's 95th percentile."""
+        return self.uncensored_high is not None and self.uncensored_high > self.high
 
     def describe(self) -> str:
         what = "host-inclusive" if self.scope == "system" else "accelerator-only"
         of = f" from {len(self.studies)} stud{'y' if len(self.studies) == 1 else 'ies'}" if self.studies else ""
-        cap = " (the power limit)" if (self.uncensored_high or 0) > self.high else ""
+        cap = " (the power limit)" if self.censored else ""
         return (f"{what} {self.workload} power share of {self.group} ({self.level} level: "
                 f"{len(self.measurements)} measurement(s){of}): median {self.median:.3g} x TDP, 90% {self.low:.3g}-"
                 f"{self.high:.3g}{cap}")
@@ -183,10 +188,9 @@ def _share_param(est: ShareEstimate) -> Param:
             "note": "" if est.level == "family" else f"no measurement for the accelerator's family: {est.level} level"}
     if est.limit_factor:
         info["bounded_by"] = est.limit_factor
-    censored = est.uncensored_high is not None and est.uncensored_high > est.high
     # the lognormal through the uncensored percentiles, its draws (and point value) clipped at the power limit
     return Param(name, est.median, est.uncensored_low or est.low, est.uncensored_high or est.high, "lognormal", info,
-                 upper=est.high if censored else None)
+                 upper=est.high if est.censored else None)
 
 
 def _host_row(reg, host: str, note):
