@@ -148,7 +148,12 @@ def test_an_accelerator_alone_never_averages_past_its_power_limit(factors_copy):
     est = estimate_share(reg, "nvidia-a100-sxm4-40gb", "pretraining")
     assert est.median == pytest.approx(math.sqrt(0.3 * 0.9)) and est.uncensored_high > 1.0 and est.high == 1.0
     assert "(the power limit)" in est.describe() and est.limit_factor is None
-    # the HGX A100 80 GB ships with boards limited at 500 W (accelerators.csv max_power_limit): 500 / 400
+    # a SKU whose boards ship with a higher power limit (accelerators.csv max_power_limit, here 500 W on 400 W)
+    with (factors_copy / "accelerators.csv").open("a", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow(
+            ["accel.nvidia-a100-sxm4-80gb.max_power_limit", "max_power_limit", "nvidia-a100-sxm4-80gb", "nvidia", "",
+             500, "W", 500, 500, "constant", 2021, "test row", "https://example.org", "CC0", ""])
+    reg = load_factors(factors_copy)
     cts = estimate_share(reg, "nvidia-a100-sxm4-80gb", "pretraining")
     assert cts.high == pytest.approx(min(cts.uncensored_high, 1.25)) and cts.uncensored_high > 1.25
     assert cts.limit_factor == "accel.nvidia-a100-sxm4-80gb.max_power_limit"

@@ -73,6 +73,12 @@ def test_ambiguous_alias_lists_choices(registry):
         registry.accelerator("a100")
     assert "nvidia-a100-sxm4-80gb" in exc.value.choices and "nvidia-a100-pcie-40gb" in exc.value.choices
     assert registry.accelerator("a10").id == "nvidia-a10-pcie-24gb"  # exact token beats prefix
+    # a fully named SKU beats its variant; the variant is named by its own token; a partial name stays ambiguous
+    assert registry.accelerator("a100-sxm4-80gb").id == "nvidia-a100-sxm4-80gb"
+    assert registry.accelerator("a100-sxm4-80gb-500w").id == "nvidia-a100-sxm4-80gb-500w"
+    with pytest.raises(AmbiguousKeyError) as exc:
+        registry.accelerator("a100-80gb")
+    assert {"nvidia-a100-sxm4-80gb", "nvidia-a100-pcie-80gb"} <= set(exc.value.choices)
 
 
 def test_unknown_accelerator_suggests(registry):

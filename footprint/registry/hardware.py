@@ -20,7 +20,8 @@ class HardwareLookups:
     """Hardware lookups of :class:`~footprint.registry.FactorRegistry` (a mixin: it uses ``rows``)."""
 
     def resolve_id(self, kind: str, key: str, ids: Iterable[str]) -> tuple[str, str]:
-        """Resolve an id or an unambiguous short name (``h100-sxm``) among ``ids`` to ``(id, note)``.
+        """Resolve an id or an unambiguous short name (``h100-sxm``) among ``ids`` to ``(id, note)``: the ids holding
+        every token of the name, and among them those with the fewest other tokens.
 
         Raises :class:`AmbiguousKeyError` listing the choices when several ids match, :class:`UnknownKeyError`
         with suggestions when none does.
@@ -32,6 +33,9 @@ class HardwareLookups:
         tokens = [t for t in k.split("-") if t]
         if tokens:
             exact = [i for i in ids if set(tokens) <= set(i.split("-"))]
+            if exact:  # a fully named SKU wins over its variants (a100-sxm4-80gb over a100-sxm4-80gb-500w)
+                fewest = min(len(set(i.split("-")) - set(tokens)) for i in exact)
+                exact = [i for i in exact if len(set(i.split("-")) - set(tokens)) == fewest]
             pool = exact or [i for i in ids if all(any(p.startswith(t) for p in i.split("-")) for t in tokens)]
             if len(pool) == 1:
                 return pool[0], f"{kind} {key!r} resolved to {pool[0]!r}"

@@ -98,21 +98,17 @@ add("nvidia-p100-sxm2-16gb", "nvidia", "HBM2",
     release_year=F(2016, 'p100_ds'), accelerators_per_node=F(8, 'oam', SXM8 + " (DGX-1 with P100)"))
 
 A100_STACKS = F(5, 'ampere_wp', "5 active HBM stacks (whitepaper); the package has 6 stack sites, one not enabled - whether the 6th is a disabled stack or a spacer is not published, so range 5-6 (uniform)", "uniform", 5, 6)
-for form, mem, tdp, mt, yr, tnote in (("sxm4", 40, 400, "HBM2", 2020, "max TDP, SXM4 module"),
-                                       ("sxm4", 80, 400, "HBM2e", 2020, "max TDP, SXM4 module (some OEM SKUs run at 500 W, custom thermal)"),
-                                       ("pcie", 40, 250, "HBM2", 2020, "max TDP, PCIe card"),
-                                       ("pcie", 80, 300, "HBM2e", 2021, "max TDP, PCIe card")):
-    cts = {"max_power_limit": F(500, 'a100_ds', "the highest board power limit this SKU ships with: 'HGX A100-80GB "
-                                "custom thermal solution (CTS) SKU can support TDPs up to 500W' (datasheet footnote; "
-                                "standard configuration 400 W). The most the accelerator alone can average: measured "
-                                "pre-training runs on such boards draw 451-476 W (Tucano, power_draw.csv)")} \
-        if (form, mem) == ("sxm4", 80) else {}
-    add(f"nvidia-a100-{form}-{mem}gb", "nvidia", mt,
+for form, mem, tdp, mt, yr, tnote, suffix in (
+        ("sxm4", 40, 400, "HBM2", 2020, "max TDP, SXM4 module", ""),
+        ("sxm4", 80, 400, "HBM2e", 2020, "max TDP, SXM4 module, standard configuration (the HGX A100 80GB custom-thermal SKU is catalogued apart at 500 W)", ""),
+        ("sxm4", 80, 500, "HBM2e", 2020, "the HGX A100 80GB custom thermal solution (CTS) SKU: 'can support TDPs up to 500W' (datasheet footnote; the standard configuration is 400 W). Measured pre-training runs on such boards average 451-476 W (Tucano, power_draw.csv)", "-500w"),
+        ("pcie", 40, 250, "HBM2", 2020, "max TDP, PCIe card", ""),
+        ("pcie", 80, 300, "HBM2e", 2021, "max TDP, PCIe card", "")):
+    add(f"nvidia-a100-{form}-{mem}gb{suffix}", "nvidia", mt,
         tdp=F(tdp, 'a100_ds', tnote), die_area=F(826, 'ampere_wp', "GA100"), dies=F(1, 'ampere_wp'),
         process_node=F(7, 'ampere_wp', "TSMC N7"), memory=F(mem, 'a100_ds'), memory_stacks=A100_STACKS,
         release_year=F(yr, 'a100_ds'),
-        accelerators_per_node=F(8, 'oam', SXM8 + " (DGX A100, HGX A100, AWS p4d)") if form == "sxm4" else PCIE,
-        **cts)
+        accelerators_per_node=F(8, 'oam', SXM8 + " (DGX A100, HGX A100, AWS p4d)") if form == "sxm4" else PCIE)
 
 H_STACKS5 = F(5, 'hopper_wp', "5 active HBM stacks of 6 sites (80 GB = 5 x 16 GB); 6th site not enabled; range 5-6 (uniform)", "uniform", 5, 6)
 add("nvidia-h100-sxm5-80gb", "nvidia", "HBM3",

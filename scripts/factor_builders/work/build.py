@@ -144,7 +144,7 @@ ACCEL = [
     ("nvidia-p100-pcie-16gb", "nvidia", "p100",
      [("fp32", 9.3, "PCIe single precision"), ("fp16", 18.7, "PCIe half precision (no tensor cores)")], 732, None),
 ]
-for _id, _bw in (("nvidia-a100-sxm4-40gb", 1555), ("nvidia-a100-sxm4-80gb", 2039),
+for _id, _bw in (("nvidia-a100-sxm4-40gb", 1555), ("nvidia-a100-sxm4-80gb", 2039), ("nvidia-a100-sxm4-80gb-500w", 2039),
                  ("nvidia-a100-pcie-40gb", 1555), ("nvidia-a100-pcie-80gb", 1935)):
     ACCEL.append((_id, "nvidia", "a100",
                   [("fp32", 19.5, "FP32 (CUDA cores); same peak for SXM4 and PCIe, 40 and 80 GB"),
