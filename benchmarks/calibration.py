@@ -163,11 +163,11 @@ def main(argv=None) -> dict:
     summary = {"runs": len(rows), "leave_out": args.leave_out, "inside": sum(r["inside"] for r in rows) / len(rows),
                "median_ratio": statistics.median(r["ratio_p95_p5"] for r in rows),
                "median_error": statistics.median(r["error"] for r in rows)}
-    by_source: dict = {}
+    by_study: dict = {}
     for r in rows:
-        by_source.setdefault(r["study"], []).append(r["inside"])
-    summary["by_source"] = {k: (sum(v), len(v)) for k, v in by_source.items()}
-    print("\ninside p5-p95 by study: " + ", ".join(f"{k} {a}/{n}" for k, (a, n) in summary["by_source"].items()))
+        by_study.setdefault(r["study"], []).append(r["inside"])
+    summary["by_study"] = {k: (sum(v), len(v)) for k, v in by_study.items()}
+    print("\ninside p5-p95 by study: " + ", ".join(f"{k} {a}/{n}" for k, (a, n) in summary["by_study"].items()))
     what = "leave-one-out" if args.leave_out == "run" else "leave-one-study-out"
     if holdout:
         what += f", studies {', '.join(sorted(holdout))} held out"

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..model.results import assumptions_frame
 from .energy import GROUP_RANGED, MAX_GROUP_SAMPLES, QUANTITIES, coefficient_draws, evaluate_groups
 from .errors import FleetError
 from .schema import STATE_CLASSES
@@ -153,15 +154,8 @@ def _whatifs(total: pd.Series, window_h: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _assumptions(params: dict) -> pd.DataFrame:
-    rows = []
-    for p in params.values():
-        info = p.info or {}
-        value, low, high = p.bounded
-        rows.append({"factor_id": p.name, "value": value, "low": low, "high": high,
-                     "distribution": p.distribution, "unit": info.get("unit", ""), "source": info.get("source", ""),
-                     "license": info.get("license", ""), "fallback_level": info.get("fallback_level", "")})
-    return pd.DataFrame(rows)
+#: The columns of the fleet report's factor table (the estimate's assumptions table, fewer columns).
+ASSUMPTION_COLUMNS = ["factor_id", "value", "low", "high", "distribution", "unit", "source", "license", "fallback_level"]
 
 
 def _count_notes(total: pd.Series, window_h: int) -> list[str]:
@@ -246,6 +240,6 @@ def fleet_report(jobs, system, by=("user", "account", "partition", "month"), eng
     tables["hourly"] = _hourly(cluster, tables["fleets"])
     tables["whatifs"] = _whatifs(total, plan.window_h)
     _check_finite({k: v for k, v in tables.items()})
-    tables["assumptions"] = _assumptions(params)
+    tables["assumptions"] = assumptions_frame(params.values())[ASSUMPTION_COLUMNS]
     notes = list(cluster.notes) + plan_notes + _count_notes(total, plan.window_h)
     return FleetReport(cluster.name, str(path), engine, tuple(keys), samples, seed, plan.window_h, tables, notes)

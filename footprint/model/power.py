@@ -17,8 +17,10 @@ The share is lognormal: the pooled random-effects interval of :mod:`.pooling` ov
 used, with the measurements grouped by their study (power_draw.csv ``study``: runs of one study share its site,
 cooling, meters and habits, so a family measured by one study has a spread no new cluster need keep). The prior
 within-study variance is the median over every study of every scope and workload, the between-study variance is
-pooled over every family measured by two studies or more, and the between-family variance is that of the families
-of the phase's scope and workload class (training or inference).
+pooled over every family measured by two studies or more, and the between-family variance (below the family level)
+is, at the generation level, that between sibling families of one generation, else that of the families of the
+phase's scope and workload class (training or inference). An accelerator-only share is censored at the
+accelerator's power limit (:data:`POWER_LIMIT_SHARE` x TDP, or accelerators.csv ``max_power_limit``).
 
 Measurements can be left out (``exclude``): the calibration benchmark estimates each measured run without its own
 measurement (leave-one-out) or without its whole study (leave-one-study-out).

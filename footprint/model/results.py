@@ -167,7 +167,8 @@ def assumptions_frame(params):
         recs.append(dict(factor_id=p.name, value=value, unit=i["unit"], low=low, high=high, distribution=p.distribution,
                          source=i["source"], year=i["year"], license=i["license"], url=i["url"],
                          fallback_level=i["fallback_level"], note="; ".join(x for x in (i["note"], bound) if x)))
-    return pd.DataFrame.from_records(recs)
+    return pd.DataFrame.from_records(recs, columns=["factor_id", "value", "unit", "low", "high", "distribution", "source",
+                                                    "year", "license", "url", "fallback_level", "note"])
 
 
 def measured_runs_frame(runs):
