@@ -361,3 +361,36 @@ def test_locked_ledger_does_not_stretch_the_run(env, tmp_path):
     assert run.status == "finished"
     assert 1.0 <= run.duration_s < 2.0 <= wall  # the command's 1 s plus start-up, not the wait for the lock
     assert run.ram_kwh == pytest.approx(run.duration_s * 20 / 3.6e6, rel=0.3) or run.ram_method != "constant"
+
+
+def test_a_signal_delivered_to_another_thread_still_reaches_the_command(tmp_path, monkeypatch, capfd):
+    """A process-directed signal can land on any thread (the meter's, under load). The supervisor's main thread
+    must not sit in a blocking ``waitpid`` then: it would run the forwarding handler only after the command had
+    ended on its own. Here the signal is sent to a helper thread on purpose; the command must get it at once."""
+    import threading
+
+    from footprint.tracker.supervisor import supervise
+
+    for k in ("FOOTPRINT_REGION", "LOCAL_RANK", "SLURM_LOCALID", "FOOTPRINT_RUN_ID"):
+        monkeypatch.delenv(k, raising=False)
+    marker = tmp_path / "ready"
+    script = ("import pathlib, signal, sys, time\n"
+              "signal.signal(signal.SIGTERM, lambda s, f: (print('got', s, flush=True), sys.exit(0)))\n"
+              f"pathlib.Path({str(marker)!r}).touch()\n"
+              "time.sleep(15)\n")
+
+    def send():
+        wait_for(marker.exists)
+        time.sleep(0.3)  # the supervisor's main thread is waiting for the command by now
+        signal.pthread_kill(threading.get_ident(), signal.SIGTERM)  # the handler runs on this thread's behalf
+
+    helper = threading.Thread(target=send, daemon=True)
+    helper.start()
+    t0 = time.monotonic()
+    code = supervise([PY, "-c", script], region="FR", interval_s=0.2, ledger=tmp_path / "ledger.db")
+    elapsed_s = time.monotonic() - t0
+    helper.join(5)
+    assert code == 0 and elapsed_s < 10, elapsed_s  # not the command's own 15 s
+    assert f"got {int(signal.SIGTERM)}" in capfd.readouterr().out
+    run = Ledger(tmp_path / "ledger.db").runs()[0]
+    assert run.status == "interrupted" and run.exit_status == 0

@@ -40,6 +40,22 @@ def exit_code(returncode: int) -> int:
     return 128 - returncode if returncode < 0 else returncode
 
 
+def wait_handling_signals(proc: subprocess.Popen, poll_s: float = 0.1) -> int:
+    """Wait for ``proc`` and return its return code, running this process's signal handlers at least every
+    ``poll_s`` seconds [s] meanwhile.
+
+    A process-directed signal may be delivered to any thread; when it lands on the meter's thread, a main
+    thread blocked in ``waitpid`` is not woken, and Python runs the handler (which forwards the signal to
+    the command) only after the command has ended on its own. Waiting in short slices returns to the
+    interpreter, which runs the pending handler.
+    """
+    while True:
+        try:
+            return proc.wait(timeout=poll_s)
+        except subprocess.TimeoutExpired:
+            continue
+
+
 def format_energy(kwh: float) -> str:
     """An energy [kWh] in Wh, kWh or MWh, 4 significant digits."""
     if kwh == 0:
@@ -162,7 +178,7 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
             proc.send_signal(signum)
     rec.start(t0)  # the meter is built in a thread while the command runs
     try:
-        rc = proc.wait()
+        rc = wait_handling_signals(proc)
         t_end = time.time()  # the run ends with the command, however long the ledger makes us wait after
     finally:
         for s, h in old.items():
