@@ -20,7 +20,7 @@ from .bounds import BOUNDS, LOWER_BOUNDS, NAME_MAX, Name, StrictModel, bounded_f
 from .labour_spec import Annotation
 from .errors import SpecError
 
-__all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "Datacenter", "Fleet", "Training", "Inference", "Annotation", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec", "read_toml"]
+__all__ = ["BOUNDS", "LOWER_BOUNDS", "NAME_MAX", "Datacenter", "Fleet", "Training", "Inference", "Annotation", "SystemSpec", "PowerSource", "load_spec", "parse_spec", "as_spec", "read_toml", "spec_file"]
 
 
 class PowerSource(str, enum.Enum):
@@ -348,15 +348,26 @@ def parse_spec(data: dict | SystemSpec) -> SystemSpec:
         raise SpecError(_format(exc)) from None
 
 
-def read_toml(path: str | Path, what: str = "spec file") -> dict:
-    """The table of a TOML file; a SpecError naming ``what`` when it does not exist or is not valid TOML."""
+def spec_file(path: str | Path, what: str = "spec file") -> Path:
+    """``path`` as a Path when it is a file; a SpecError naming ``what`` when it does not exist or is a directory."""
     p = Path(path)
+    if p.is_dir():
+        raise SpecError(f"{what} {str(p)!r} is a directory; give the path of a TOML system spec")
     if not p.is_file():
         raise SpecError(f"{what} {str(p)!r} does not exist; give the path of a TOML system spec")
+    return p
+
+
+def read_toml(path: str | Path, what: str = "spec file") -> dict:
+    """The table of a TOML file; a SpecError naming ``what`` when it does not exist, cannot be read or is not valid
+    TOML."""
+    p = spec_file(path, what)
     try:
         return tomllib.loads(p.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SpecError(f"{p} is not a valid TOML file: {exc}") from None
+    except OSError as exc:
+        raise SpecError(f"{what} {str(p)!r} cannot be read: {exc.strerror or exc}") from None
 
 
 def load_spec(path: str | Path) -> SystemSpec:

@@ -144,6 +144,14 @@ def test_missing_file(tmp_path):
     assert r.returncode == 2 and "does not exist" in r.stderr
 
 
+@pytest.mark.parametrize("args", [("estimate", "{d}"), ("run", "--system", "{d}", "--", "true"),
+                                  ("runs", "show", "abc", "--system", "{d}")])
+def test_a_directory_given_as_the_spec_is_named_a_directory(tmp_path, args):
+    r = run_cli(*[a.format(d=tmp_path) for a in args])
+    assert r.returncode == 2 and f"spec file '{tmp_path}' is a directory" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+
+
 def test_negative_samples_rejected(tmp_path):
     r = run_spec(tmp_path, GOOD, "--samples", "-5")
     assert r.returncode == 2 and "Traceback" not in r.stderr

@@ -100,8 +100,10 @@ def run_cmd(
     if local_rank is not None and not 0 <= local_rank <= MAX_LOCAL_RANK:
         raise FootprintError(f"--local-rank {local_rank} is not a local rank: give an integer from 0 to {MAX_LOCAL_RANK} "
                              "(this process's rank on its machine), or leave it out to read $LOCAL_RANK or $SLURM_LOCALID")
-    if system is not None and not system.is_file():
-        raise FootprintError(f"spec file {str(system)!r} does not exist; give the path of a TOML system spec")
+    if system is not None:
+        from ..spec import spec_file
+
+        spec_file(system)
     if phase is not None and system is None:
         raise FootprintError("--phase needs --system SPEC (the spec that defines the phase)")
     if job is not None:

@@ -199,10 +199,11 @@ def runs_show(
     import json
 
     from ..lifecycle import run_estimate
+    from ..spec import spec_file
     from ..tracker.jobs import Job, find
 
-    if system is not None and not system.is_file():
-        raise FootprintError(f"spec file {str(system)!r} does not exist; give the path of a TOML system spec")
+    if system is not None:
+        spec_file(system)
     led = _ledger(ledger)
     found = find(led, run_id, samples=True)
     is_job = isinstance(found, Job)
