@@ -172,3 +172,33 @@ def test_compare_over_accelerators_holds_the_work_fixed():
     assert hours["h100"] < hours["a100"] / 3  # 989.5 / 312 TFLOP/s
     assert fig.data[-1].name == "device-hours" and list(fig.data[-1].y) == [hours["a100"], hours["h100"]]
     assert any("device-hours" in line for line in df.attrs["implicit_changes"])
+
+
+def test_a_pooled_mfu_past_1_is_censored_there_not_moved(factors_copy):
+    """Two published A100 runs at MFU 0.4 and 0.95: the pooled lognormal's 95th percentile passes 1, which no run
+    can reach. The draws above 1 are set to 1 (as the power share is at the power limit); the median stays the
+    geometric mean sqrt(0.4 x 0.95) and the 5th percentile is unchanged."""
+    import numpy as np
+
+    path = factors_copy / "mfu.csv"
+    with path.open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    header = list(rows[0])
+    keep = [r for r in rows if r["quantity"] != "effective_mfu"]
+    mine = []
+    for run, v in (("run-a", 0.4), ("run-b", 0.95)):
+        mine.append({**rows[0], "factor_id": f"mfu.test.{run}", "quantity": "effective_mfu",
+                     "accelerator_family": "nvidia-a100", "run": run, "value": v, "low": v, "high": v,
+                     "distribution": "constant"})
+    with path.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        w.writeheader()
+        w.writerows(keep + mine)
+    mfu = mfu_estimate(load_factors(factors_copy), A100)
+    assert mfu.value == pytest.approx(math.sqrt(0.4 * 0.95)) and mfu.high > 1.0 and mfu.upper == 1.0
+    value, low, high = mfu.bounded
+    assert (value, low, high) == (mfu.value, mfu.low, 1.0) and low < 0.4
+    draws = mfu.draw(np.random.default_rng(0), 20_000)
+    assert draws.max() == pytest.approx(1.0) and (draws == np.float32(1.0)).mean() > 0.01
+    assert np.median(draws) == pytest.approx(mfu.value, rel=0.02)
+    assert "censored at 1" in mfu.info["note"]

@@ -38,6 +38,9 @@ from .system import Term, field_name, from_factor, given
 __all__ = ["PRECISIONS", "BYTES_PER_PARAMETER", "MEMORY_OVERHEAD", "default_precision", "training_device_hours", "mfu_estimate",
            "replica_accelerators", "request_seconds"]
 
+#: The most an effective MFU can be [fraction]: a run cannot do more than the accelerator's peak FLOP/s.
+MAX_MFU = 1.0
+
 #: Precisions a phase may name, and the bytes of one weight at each.
 BYTES_PER_PARAMETER = {"fp32": 4.0, "tf32": 4.0, "bf16": 2.0, "fp16": 2.0, "fp8": 1.0, "fp4": 0.5}
 PRECISIONS = tuple(BYTES_PER_PARAMETER)
@@ -76,11 +79,12 @@ def mfu_estimate(reg, accelerator_id: str, exclude=()) -> Param:
                     "source": f"pooled from {len(ids)} published run(s) in mfu.csv: " + ", ".join(ids),
                     "note": "" if level == "family" else f"no published run of the accelerator's family: {level} level",
                     "pooled": tuple(ids)}
-            if p.high <= 1.0:
+            if p.high <= MAX_MFU:
                 return Param(name, p.median, p.low, p.high, "lognormal", info)
-            # an MFU cannot pass 1: the interval is cut there, its median the sampler's sqrt(low x high)
-            info["note"] = "; ".join(x for x in (info["note"], f"90% interval cut at 1 (pooled: {p.low:.2f}-{p.high:.2f})") if x)
-            return Param(name, math.sqrt(p.low), p.low, 1.0, "lognormal", info)
+            # an MFU cannot pass 1: the pooled lognormal is censored there (its draws above 1 are 1), as the
+            # power share is at the power limit; its median and its quantiles below 1 are unchanged
+            info["note"] = "; ".join(x for x in (info["note"], f"censored at 1 (pooled: {p.low:.2f}-{p.high:.2f})") if x)
+            return Param(name, min(p.median, MAX_MFU), p.low, p.high, "lognormal", info, upper=MAX_MFU)
     raise SpecError("mfu.csv has no published effective MFU; give device_hours, hours or mfu")
 
 
@@ -104,7 +108,8 @@ def training_device_hours(reg, ph, acc, note, exclude=()) -> Term:
         mfu = given(field_name("training", ph.name, "mfu"), ph.mfu, "fraction")
     else:
         mfu = mfu_estimate(reg, acc.id, exclude)
-        note(f"{where}: effective MFU {mfu.value:.2f} ({mfu.low:.2f}-{mfu.high:.2f}) of published runs "
+        value, low, high = mfu.bounded
+        note(f"{where}: effective MFU {value:.2f} ({low:.2f}-{high:.2f}) of published runs "
              f"({mfu.info['fallback_level']} level, {mfu.name}); give mfu to set it")
     if ph.flops is not None:
         return Term((given(field_name("training", ph.name, "flops"), ph.flops, "FLOP"),), 1.0 / 3600.0, "work",
