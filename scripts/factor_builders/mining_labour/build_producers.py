@@ -21,8 +21,9 @@ Range = how good USGS's 2024 estimate is (uniform, relative to the share, clippe
                          Burundi from 36 t to 2 t. Stated assumption built on those revisions.
   trade_estimate  +-30%  rare-earth rows that USGS estimates from China's import data (Burma, Nigeria, Thailand,
                          Madagascar) and China's figure, a quota that excludes undocumented production.
-  carried         +-20%  aluminium and silicon: tonnages carried over from the earlier factors/ table, not re-read
-                         in this pass.
+  carried         +-20%  aluminium: tonnages carried over from the earlier factors/ table, not re-read in this pass.
+  secondary       +-20%  silicon: tonnages read through a list that cites MCS 2025 (ferrosilicon + silicon metal
+                         columns), not through the USGS PDF.
   other           +-50%  the "Other countries" residual.
 Dysprosium mine rows use the total rare-earth-oxide split as a proxy, so their range is at least +-35%.
 The ranges of one material are not jointly constrained to add up to 1 (sampling them independently slightly
@@ -40,7 +41,7 @@ from common import OUT, write_table  # noqa: E402
 
 SRC_CSV = OUT / "usgs_mcs2025_world_production.csv"
 
-REL = {"industrial": 0.10, "asm": 0.35, "trade_estimate": 0.30, "carried": 0.20, "other": 0.50}
+REL = {"industrial": 0.10, "asm": 0.35, "trade_estimate": 0.30, "carried": 0.20, "secondary": 0.20, "other": 0.50}
 
 CHAPTER = {
     "cobalt": "Cobalt", "tantalum": "Tantalum", "tin": "Tin", "tungsten": "Tungsten", "copper": "Copper",
@@ -59,6 +60,12 @@ CHECK_NOTE = {
                    "data/marker/mcs2025-rare-earths.md), graded solid in the project reference notes."),
     "carried_unchecked": ("Tonnages carried over from the earlier factors/material_producers.csv (MCS 2025, "
                           "'not re-checked against the PDF'); not re-read in this pass."),
+    "secondary_list": ("Figures read through the Wikipedia 'List of countries by silicon production' (2024 columns, "
+                       "ref. USGS Mineral Commodity Summaries 2025: ferrosilicon + silicon metal, e.g. world "
+                       "5,100 + 4,600 = 9,700 kt; China 3,500 + 3,900 = 7,400 kt); China's and the world's silicon "
+                       "metal figures agree with a quotation of mcs2025-silicon.pdf, and the other rows' "
+                       "ferrosilicon/metal splits with MCS 2026. The USGS PDF itself was not opened. (An earlier "
+                       "table carried older tonnages: China 6,600, world 9,000, United States 310 from MCS 2023.)"),
 }
 
 CLASS_NOTE = {
@@ -67,6 +74,7 @@ CLASS_NOTE = {
             "rows reach -33% (Rwanda Ta 2023: 520 t -> 350 t) (stated assumption)"),
     "trade_estimate": "range +-30% relative: USGS estimate derived from China's import data or a quota (stated assumption)",
     "carried": "range +-20% relative: tonnage carried from the earlier table, not re-checked (stated assumption)",
+    "secondary": "range +-20% relative: tonnage read through a secondary list citing USGS (stated assumption)",
     "other": "range +-50% relative: residual of named countries (stated assumption)",
 }
 
@@ -83,6 +91,7 @@ SPECIAL = {
     ("tungsten", "OTHER"): "DR Congo is not named in the MCS 2025 tungsten table: its wolframite is inside 'Other countries'.",
     ("cobalt", "CD"): "DRC suspended cobalt exports from 22 Feb 2025 and set quotas of 96,600 t/yr for 2026-27 (~44% of its 2024 output; reference notes): 2024 mine shares misstate 2025-27 traded supply.",
     ("lithium", "OTHER"): "USGS withholds U.S. production; the world total excludes it, so the U.S. is absent here.",
+    ("silicon", "OTHER"): "USGS withholds U.S. production; the world total excludes it, so the U.S. is absent here.",
     ("gallium", "OTHER"): "Named rows (762 t) exceed the rounded world total (760 t): no residual.",
 }
 
