@@ -274,6 +274,33 @@ UNVERIFIED_BW = {"nvidia-v100-pcie-16gb", "nvidia-v100-pcie-32gb", "nvidia-v100-
                  "nvidia-a30-pcie-24gb", "nvidia-a100-pcie-80gb"}
 SECONDARY = {"nvidia-b100-sxm6-192gb", "google-tpu-v2-chip-16gb", "intel-gaudi2-oam-96gb", "intel-gaudi3-oam-128gb"}
 
+# The recalled figures above, checked on 2026-12-01 against stored copies of the vendors' tables (no figure
+# disagreed): where each accelerator's figures were found. Primary: the vendor's own text.
+CHECKED = {
+    "nvidia-v100": "a transcription of the cited V100 datasheet table (GitHub cx2a/Guts, 01_warmup/README.md; secondary)",
+    "nvidia-p100": "reproductions of the cited P100 datasheet table (e.g. UAB Cheaha GPU docs; secondary)",
+    "nvidia-a100-pcie-80gb": "a transcription of the A100 80GB datasheet table (GitHub cx2a/Guts; secondary)",
+    "nvidia-h100-pcie-80gb": ("an NVIDIA partner's copy of NVIDIA's 2022 H100 table (HPC Tech: 756 TFLOPS TF32 with "
+                              "sparsity, half without; secondary). The current datasheet has no PCIe column"),
+    "nvidia-h100-nvl-94gb": "copies of NVIDIA's H100 table, NVL column (secondary; some sources give 3,938 GB/s)",
+    "nvidia-h200-nvl-141gb": ("NVIDIA's H200 product page as crawled 2026-07-05 (primary); one secondary note says the "
+                              "NVL datasheet gives 4.2 TB/s bandwidth, not seen"),
+    "nvidia-a10-pcie-24gb": "copies of NVIDIA's A10 table (secondary)",
+    "nvidia-a30-pcie-24gb": ("copies of NVIDIA's A30 product-page figures (secondary; TF32 only as its sparse 165, "
+                             "whose half NVIDIA prints as 82)"),
+    "amd-mi300x-oam-192gb": "AMD's ROCm documentation (ROCm/ROCm docs/conceptual/gpu-arch/mi300.md; primary)",
+    "amd-mi325x-oam-256gb": ("an AMD ROCm blog post (BF16, FP8, INT8; vendor-written) and a third-party table (FP32, "
+                             "TF32, FP16; secondary)"),
+}
+
+
+def checked_flag(acc: str) -> str:
+    """The note of a figure first recalled, then checked against a copy of the cited table."""
+    where = CHECKED.get(acc) or next((v for k, v in CHECKED.items() if acc.startswith(k + "-")), None)
+    if where is None:
+        return " NOT RE-READ in this session: recalled from the cited datasheet; verify before relying on it."
+    return f" First recalled from the cited datasheet; checked on 2026-12-01 against {where}: the figure agrees."
+
 
 def peak(acc: str, prec: str) -> float:
     """Dense peak [FLOP/s] of an accelerator at a precision, from ACCEL."""
@@ -300,7 +327,7 @@ def accelerator_rows() -> list[list]:
             v = float(round(tf * T))
             flag = ""
             if (acc, prec) in UNVERIFIED:
-                flag = " NOT RE-READ in this session: recalled from the cited datasheet; verify before relying on it."
+                flag = checked_flag(acc)
             elif acc in SECONDARY:
                 flag = " Seen only through a secondary reproduction of the cited document."
             notes = (f"Peak DENSE {prec.upper()} throughput {num(tf)} T(FL)OP/s = {num(v)} FLOP/s: {note}. "
@@ -311,7 +338,7 @@ def accelerator_rows() -> list[list]:
             continue
         flag = ""
         if acc in UNVERIFIED_BW:
-            flag = " NOT RE-READ in this session: recalled from the cited datasheet; verify before relying on it."
+            flag = checked_flag(acc)
         elif acc in SECONDARY:
             flag = " Seen only through a secondary reproduction of the cited document."
         if bwspec is None:
@@ -472,18 +499,18 @@ REPORTED = [
     ("palm-540b", "google-tpu-v4", 6144, 0.462, 0.462, 0.462, "constant", "palm",
      "MFU as defined by PaLM (observed tokens/s x model FLOPs per token incl. attention, over peak bf16; no rematerialisation). HFU (with rematerialisation) 57.8%. Measured during training, excludes restarts."),
     ("gopher-280b", "google-tpu-v3", 4096, 0.325, 0.325, 0.325, "constant", "palm_t3",
-     "Gopher MFU as computed by the PaLM authors (Table 3). NOT RE-READ in this session (recalled); verify."),
+     "Gopher MFU as computed by the PaLM authors (Table 3: 'Gopher 280B 4096 TPU v3 32.5%'). First recalled; checked on 2026-12-01 against two transcriptions of PaLM Table 3 (secondary): the figure agrees."),
     ("gpt-3-175b", "nvidia-v100", 10000, 0.213, 0.213, 0.213, "constant", "palm_t3",
-     "GPT-3 MFU as computed by the PaLM authors (Table 3) on V100; NOT RE-READ in this session (recalled); verify."),
+     "GPT-3 MFU as computed by the PaLM authors (Table 3) on V100. First recalled; checked on 2026-12-01 against two transcriptions of PaLM Table 3 (secondary): the figure agrees. Table 3 gives no device count for GPT-3: the 10,000 V100s are Patterson et al. 2021's (arXiv:2104.10350, Table 4)."),
     ("mt-nlg-530b", "nvidia-a100", 2240, 0.302, 0.302, 0.302, "constant", "palm_t3",
-     "Megatron-Turing NLG 530B on 2240 A100 as computed by the PaLM authors (Table 3). NOT RE-READ in this session (recalled); verify."),
+     "Megatron-Turing NLG 530B on 2240 A100 as computed by the PaLM authors (Table 3). First recalled; checked on 2026-12-01 against two transcriptions of PaLM Table 3 (secondary): the figure agrees."),
     ("llama-3.1-405b-8k-gpus", "nvidia-h100", 8192, 0.43, 0.43, 0.43, "constant", "llama3paper",
      "BF16 MFU, 8,192 GPUs, TP8 CP1 PP16, 16M tokens/batch, 430 TFLOPs/GPU (Table 4). Table seen via a reproduction (Balaji, SC'24 slide, as transcribed by G. Lockwood)."),
     ("llama-3.1-405b", "nvidia-h100", 16384, 0.41, 0.38, 0.43, "uniform",
      "llama3paper",
      "Main 16,384-GPU pre-training configuration: 400 TFLOPs/GPU = 41% BF16 MFU; range: the paper's 38% (16K GPUs with CP16 for 131K-token sequences, 380 TFLOPs/GPU) to 43% (8K GPUs). One system boundary (measured step throughput, restarts excluded)."),
     ("megascale-175b", "nvidia-a100", 12288, 0.552, 0.552, 0.552, "constant", "megascale",
-     "MegaScale (ByteDance) 175B model on 12,288 GPUs, 55.2% MFU; a production system benchmark over a training window, not a full published run. GPU model: Ampere-generation per the paper (A100 peak assumed); not re-read."),
+     "MegaScale (ByteDance) 175B model on 12,288 GPUs, 55.2% MFU; a production system benchmark over a training window, not a full published run. GPU model: Ampere-generation per the paper (A100 peak assumed). The 55.2% on 12,288 GPUs was checked on 2026-12-01 against reproductions of the paper's abstract (secondary)."),
     ("llama-65b", "nvidia-a100", 2048, 0.4765, 0.4765, 0.4765, "constant", "llama1",
      "DERIVED: 6 x 65.2e9 x 380 tokens/s/GPU / 312e12 = 0.4765 (6ND model FLOPs, attention excluded; the paper gives throughput, not MFU)."),
     ("opt-175b", "nvidia-a100", 992, 0.471, 0.471, 0.471, "constant", "opt",
