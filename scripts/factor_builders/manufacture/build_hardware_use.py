@@ -69,12 +69,14 @@ r("use.accelerator.idle.default.idle_power_share","idle_power_share","accelerato
 
 r("use.accelerator.idle.nvidia-a100.idle_power_share","idle_power_share","accelerator","idle","nvidia-a100",0.125,"ratio",
   0.08,0.2,"triangular",2022,
-  "Luccioni et al. 2022 (BLOOM, arXiv:2211.02001): A100 GPU idle power 50 W, via Boavizta e-footprint "
-  "efootprint/core/hardware/gpu_server.py (gpu_idle_power default 50 W/GPU, gpu_power 400 W/GPU, source BLOOM)",
-  "https://arxiv.org/abs/2211.02001", FU,
+  "Boavizta e-footprint default (efootprint/core/hardware/gpu_server.py: gpu_idle_power 50 W/GPU, gpu_power "
+  "400 W/GPU), which e-footprint attributes to the BLOOM model paper (BigScience Workshop 2022, BLOOM: A 176B-Parameter "
+  "Open-Access Multilingual Language Model, arXiv:2211.05100); A100 GPU idle power 50 W",
+  "https://arxiv.org/abs/2211.05100", FU,
   "50 W / 400 W TDP (A100 SXM) = 0.125. Range triangular 0.08-0.2: stated assumption; low ~ bare idle of about "
   "32 W, high adds the 26-50 W CUDA-context step reported by Vadari et al. 2026 (arXiv:2605.23918). The 50 W "
-  "figure is taken from e-footprint's BLOOM-sourced default, not re-read from the paper text in this session.")
+  "figure is taken from e-footprint's BLOOM-sourced default, not re-read from the paper text (checked on 2026-12-01: "
+  "e-footprint links the model paper arXiv:2211.05100, not the carbon paper arXiv:2211.02001 this row cited before).")
 
 r("use.accelerator.idle.nvidia-h100.idle_power_share","idle_power_share","accelerator","idle","nvidia-h100",0.14,"ratio",
   0.08,0.2,"triangular",2025,
