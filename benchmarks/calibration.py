@@ -31,6 +31,15 @@ from footprint.registry import FactorRegistry
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "measured_runs.csv"
 
 
+#: Studies whose runs are benchmark segments, single epochs or profiling windows of minutes to an hour (MLPerf
+#: Training power results, Zeus, Perseus), not whole trainings: the summary gives them apart.
+SEGMENT_STUDIES = ("mlperf-", "you2023", "chung2024")
+
+
+def is_segment(study: str) -> bool:
+    return study.startswith(SEGMENT_STUDIES)
+
+
 def ground_truth() -> list[dict]:
     with DATA.open(newline="", encoding="utf-8") as fh:
         return [r for r in csv.DictReader(fh) if r["calibration_use"] == "ground_truth"]
@@ -168,6 +177,15 @@ def main(argv=None) -> dict:
         by_study.setdefault(r["study"], []).append(r["inside"])
     summary["by_study"] = {k: (sum(v), len(v)) for k, v in by_study.items()}
     print("\ninside p5-p95 by study: " + ", ".join(f"{k} {a}/{n}" for k, (a, n) in summary["by_study"].items()))
+    for kind, rs in (("whole trainings", [r for r in rows if not is_segment(r["study"])]),
+                     ("segments, epochs and profiling windows", [r for r in rows if is_segment(r["study"])])):
+        if rs:
+            summary[kind] = (sum(r["inside"] for r in rs), len(rs))
+            print(f"{kind}: {sum(r['inside'] for r in rs)}/{len(rs)} inside")
+    summary["below_p5"] = sum(r["measured_kwh"] < r["p5"] for r in rows)
+    summary["above_p95"] = sum(r["measured_kwh"] > r["p95"] for r in rows)
+    print(f"measured below p5: {summary['below_p5']}, above p95: {summary['above_p95']} (a calibrated 90% range: about "
+          f"{0.05 * len(rows):.1f} each)")
     what = "leave-one-out" if args.leave_out == "run" else "leave-one-study-out"
     if holdout:
         what += f", studies {', '.join(sorted(holdout))} held out"

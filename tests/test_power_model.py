@@ -263,6 +263,12 @@ def test_calibration_leave_one_out():
     assert summary["inside"] >= 0.9
     assert summary["median_ratio"] <= 2.5
     assert abs(summary["median_error"]) <= 0.15
+    # whole trainings and segments apart (38/38 and 36/40 when written); every run is inside, below or above
+    whole, seg = summary["whole trainings"], summary["segments, epochs and profiling windows"]
+    inside = round(summary["inside"] * summary["runs"])
+    assert whole[1] + seg[1] == summary["runs"] and whole[0] + seg[0] == inside
+    assert inside + summary["below_p5"] + summary["above_p95"] == summary["runs"]
+    assert whole[0] / whole[1] >= 0.9
 
 
 def test_calibration_leave_one_study_out():
