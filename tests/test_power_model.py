@@ -127,7 +127,8 @@ def test_studies_by_hand(factors_copy):
     s2 = (PRIOR_RUNS * s02 + ss_w) / (PRIOR_RUNS + 3 - 2)
     wa, wb = 1 / (tau2 + s2 / 2), 1 / (tau2 + s2)
     mu = (wa * mean(a) + wb * mean(b)) / (wa + wb)
-    half = student.ppf(0.95, PRIOR_RUNS + 3 - 1) * math.sqrt(tau2 + s2 + 1 / (wa + wb))
+    # Student's t on the within-study variance's degrees of freedom: prior runs + 3 runs - 2 studies
+    half = student.ppf(0.95, PRIOR_RUNS + 3 - 2) * math.sqrt(tau2 + s2 + 1 / (wa + wb))
     est = estimate_share(reg, "nvidia-a100-sxm4-80gb", "pretraining")
     assert est.median == pytest.approx(math.exp(mu))
     assert (est.low, est.high) == (pytest.approx(math.exp(mu - half)), pytest.approx(math.exp(mu + half)))
@@ -256,7 +257,7 @@ def _calibration():
 
 def test_calibration_leave_one_out():
     """benchmarks/calibration.py: the measured runs of tests/data estimated without their own measurement. The
-    README reports its figures; this pins them against regressions (74 of 78 inside p5-p95, median p95/p5 2.13 when
+    README reports its figures; this pins them against regressions (74 of 78 inside p5-p95, median p95/p5 2.15 when
     written)."""
     summary = _calibration().main(["--samples", "2000"])
     assert summary["runs"] >= 78
@@ -273,14 +274,14 @@ def test_calibration_leave_one_out():
 
 def test_calibration_leave_one_study_out():
     """Each run estimated without any measurement of its study (a user's cluster is a study the tables have not
-    seen): 69 of 78 inside p5-p95 when written; every study's runs are left out together."""
+    seen): 71 of 78 inside p5-p95, median p95/p5 2.27 when written; every study's runs are left out together."""
     cal = _calibration()
     reg = load_factors()
     run = next(r for r in cal.ground_truth() if r["study"] == "mlperf-t40-smc")
     left = {f.keys.get("study") for f in cal.without(reg, run, "source") if f.table == "power_draw"}
     assert "mlperf-t40-smc" not in left and "mlperf-t41-dell" in left
     summary = cal.main(["--samples", "2000", "--leave-out", "source"])
-    assert summary["inside"] >= 0.85 and summary["median_ratio"] <= 2.8
+    assert summary["inside"] >= 0.88 and summary["median_ratio"] <= 2.5
 
 
 _logs = st.lists(st.tuples(st.floats(-3.0, 1.0), st.sampled_from("ABCD")), min_size=1, max_size=12)

@@ -15,9 +15,13 @@ site, meters and habits; a user's own cluster is a study the tables have not see
     measurements or more (a typical run-to-run spread), counted as nu0 = :data:`PRIOR_RUNS` runs;
   - between-study variance tau^2 (the same for every family; :func:`between_study_variance`);
   - centre mu = sum(w_s m_s) / sum(w_s), w_s = 1 / (tau^2 + s^2 / n_s) (the random-effects mean);
-  - scale sqrt(tau^2 + s^2 + 1 / sum(w_s)) (a new run of a new study, and the uncertainty of mu); df = nu0 + n - 1;
+  - scale sqrt(tau^2 + s^2 + 1 / sum(w_s)) (a new run of a new study, and the uncertainty of mu); df = nu0 + n - k,
+    the degrees of freedom of s^2. tau^2 is not credited with its own (pooled over families, 11 in the shipped
+    tables): it is one value for every family, and a family's studies may differ more (crediting them, as a
+    Welch-Satterthwaite df would, narrows the ranges and leaves fewer runs of unseen studies inside:
+    docs/calibration.md);
   with one study and tau^2 = 0 this is the normal-inverse-chi-square predictive interval: centre mean(x), scale
-  s sqrt(1 + 1/n);
+  s sqrt(1 + 1/n), df = nu0 + n - 1;
 - lower levels (k families): centre the mean of the families' random-effects means, scale
   sqrt(s0^2 + s_b^2) sqrt(1 + 1/k), s_b^2 a between-family variance (method of moments, never below 0; it holds
   the study effects of single-study families): the caller's, e.g. that of sibling families of one generation
@@ -159,8 +163,8 @@ def pool(by_family: Mapping[str, Sequence[float]], level: str, group: str, s02: 
         xs = [x for v in by_family.values() for x in v]
         st = [s for fam in by_family for s in sts[fam]]
         mean, s2, var_mean = _study_pooled(xs, st, s02, tau2)
-        n = len(xs)
-        half = _t95(PRIOR_RUNS + n - 1) * math.sqrt(tau2 + s2 + var_mean)
+        n, k = len(xs), len(set(st))
+        half = _t95(PRIOR_RUNS + n - k) * math.sqrt(tau2 + s2 + var_mean)
     else:
         means = [_study_pooled(xs, sts[fam], s02, tau2)[0] for fam, xs in by_family.items()]
         n = len(means)
