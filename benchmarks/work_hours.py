@@ -34,7 +34,8 @@ def main() -> None:
         peak = reg.accelerator(acc)[f"peak_flops_{r['precision']}"].value
         flops = 6 * float(r["active_parameters"]) * float(r["tokens"])
         mfu = mfu_estimate(reg, acc, exclude=[r["run"]])
-        point, lo, hi = (flops / (peak * m * 3600) for m in (mfu.value, mfu.high, mfu.low))
+        value, low, high = mfu.bounded  # as the model draws it: truncated below an MFU of 1
+        point, lo, hi = (flops / (peak * m * 3600) for m in (value, high, low))
         pub = float(r["device_hours"])
         ok = lo <= pub <= hi
         label = r["run"] + (" (distilled)" if r["run"] in DISTILLED else "")

@@ -3,8 +3,11 @@
 Every factor has a distribution built from its table row (``value``, ``low``, ``high``,
 ``distribution``): ``low``/``high`` are the 5th/95th percentiles of a normal or lognormal, and the
 bounds of a uniform or triangular (whose mode is ``value``). A parameter may also have a physical
-``upper`` bound (an accelerator's average power cannot pass its power limit): its draws above it are
-set to it (a distribution censored at ``upper``), so its quantiles below the bound are unchanged.
+``upper`` bound, of one of two kinds. Censored (an accelerator's average power cannot pass its power
+limit, and runs do sit at it): its draws above the bound are set to it, so its quantiles below are
+unchanged. Truncated (``truncate``: a model FLOPs utilisation cannot reach 1, and no run comes near):
+the lognormal is conditioned below the bound, its quantile at probability p that of the untruncated
+one at p x F(upper).
 A model function receives a *parameter
 source* (:class:`PointSource`, :class:`DrawSource`, :class:`MatrixSource`) and asks it for each
 factor: the point source answers floats, the others numpy arrays with one element per draw, so the
@@ -51,10 +54,18 @@ def _grid() -> tuple[np.ndarray, np.ndarray]:
     return u, _norm_ppf(u)
 
 
+def _truncated_z(p, mu: float, sigma: float, upper: float):
+    """Standard normal quantiles of a lognormal(mu, sigma) truncated at ``upper``, at probabilities ``p``:
+    Phi^-1(p F), F = Phi((ln upper - mu) / sigma)."""
+    f_upper = NormalDist().cdf((math.log(upper) - mu) / sigma)
+    return _norm_ppf(np.asarray(p, dtype=float) * f_upper)
+
+
 @lru_cache(maxsize=4096)
-def _table(distribution: str, value: float, low: float, high: float, upper: float | None = None) -> np.ndarray:
+def _table(distribution: str, value: float, low: float, high: float, upper: float | None = None,
+           truncate: bool = False) -> np.ndarray:
     """Quantiles of a distribution at the :data:`LEVELS` grid probabilities [float32, sorted], censored at
-    ``upper`` when given."""
+    ``upper`` when given (a lognormal: truncated there when ``truncate``)."""
     u, z = _grid()
     lo, hi, v = low, high, value
     if distribution == "uniform":
@@ -72,7 +83,7 @@ def _table(distribution: str, value: float, low: float, high: float, upper: floa
     elif distribution == "lognormal":
         mu = (math.log(lo) + math.log(hi)) / 2
         sigma = (math.log(hi) - math.log(lo)) / (2 * Z95)
-        q = np.exp(mu + sigma * z)
+        q = np.exp(mu + sigma * (_truncated_z(u, mu, sigma, upper) if truncate and upper is not None else z))
     else:
         q = np.full(LEVELS, v)
     if upper is not None:
@@ -106,13 +117,27 @@ class Param:
     distribution: str
     info: dict[str, Any]
     upper: float | None = None  # a physical bound: draws above it are set to it (censored)
+    truncate: bool = False  # a lognormal conditioned below ``upper`` instead (truncated)
 
     @property
     def bounded(self) -> tuple[float, float, float]:
-        """(point value, low, high) as the draws see them: clipped at ``upper`` when the parameter has one."""
+        """(point value, low, high) as the draws see them: clipped at ``upper`` when the parameter has one; a
+        truncated lognormal's 5th and 95th percentiles (the point value kept below the latter)."""
         if self.upper is None:
             return self.value, self.low, self.high
+        if self.truncate and self.distribution == "lognormal":
+            mu, sigma = self.lognormal_params()
+            low, high = (math.exp(mu + sigma * z) for z in _truncated_z([0.05, 0.95], mu, sigma, self.upper))
+            return min(self.value, high), low, high
         return min(self.value, self.upper), min(self.low, self.upper), min(self.high, self.upper)
+
+    @property
+    def bound_note(self) -> str:
+        """How the draws are bounded, for the assumptions tables ("" without a bound)."""
+        if self.upper is None:
+            return ""
+        how = "truncated" if self.truncate and self.distribution == "lognormal" else "censored"
+        return f"{how} at {self.upper:.4g} (a physical bound)"
 
     @property
     def uncertain(self) -> bool:
@@ -139,7 +164,7 @@ class Param:
         if d == "lognormal":
             mu, sigma = self.lognormal_params()
             base = stats.lognorm(s=sigma, scale=math.exp(mu))
-            return base if self.upper is None else _Censored(base, self.upper)
+            return base if self.upper is None else _Censored(base, self.upper, self.truncate)
         raise ValueError(f"no distribution for constant parameter {self.name}")
 
     def table(self) -> np.ndarray:
@@ -147,7 +172,7 @@ class Param:
         as value]. Normal: ``value + sd z`` with ``sd = (high - low) / (2 Z95)``, truncated at zero;
         lognormal: ``exp(mu + sigma z)``; triangular and uniform: their closed-form inverse CDF."""
         return _table(self.distribution, float(self.value), float(self.low), float(self.high),
-                      None if self.upper is None else float(self.upper))
+                      None if self.upper is None else float(self.upper), self.truncate)
 
     def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """``n`` independent draws [float32, same unit as value]: the table at uniform random levels."""
@@ -157,12 +182,15 @@ class Param:
 
 
 class _Censored:
-    """A scipy distribution censored at ``upper``: the quantile function Sobol sampling needs."""
+    """A scipy distribution censored (or, ``truncate``, truncated) at ``upper``: the quantile function Sobol
+    sampling needs."""
 
-    def __init__(self, base, upper: float):
-        self.base, self.upper = base, upper
+    def __init__(self, base, upper: float, truncate: bool = False):
+        self.base, self.upper, self.truncate = base, upper, truncate
 
     def ppf(self, q):
+        if self.truncate:
+            return self.base.ppf(np.asarray(q) * self.base.cdf(self.upper))
         return np.minimum(self.base.ppf(q), self.upper)
 
 

@@ -174,11 +174,13 @@ def test_compare_over_accelerators_holds_the_work_fixed():
     assert any("device-hours" in line for line in df.attrs["implicit_changes"])
 
 
-def test_a_pooled_mfu_past_1_is_censored_there_not_moved(factors_copy):
+def test_a_pooled_mfu_past_1_is_truncated_there(factors_copy):
     """Two published A100 runs at MFU 0.4 and 0.95: the pooled lognormal's 95th percentile passes 1, which no run
-    can reach. The draws above 1 are set to 1 (as the power share is at the power limit); the median stays the
-    geometric mean sqrt(0.4 x 0.95) and the 5th percentile is unchanged."""
+    can reach. The lognormal is truncated at 1 (conditioned below it: no draw piles up at an MFU of 1); its
+    percentiles are those of the untruncated one at p x F(1), and the point value stays the geometric mean
+    sqrt(0.4 x 0.95)."""
     import numpy as np
+    from statistics import NormalDist
 
     path = factors_copy / "mfu.csv"
     with path.open(newline="") as fh:
@@ -195,10 +197,23 @@ def test_a_pooled_mfu_past_1_is_censored_there_not_moved(factors_copy):
         w.writeheader()
         w.writerows(keep + mine)
     mfu = mfu_estimate(load_factors(factors_copy), A100)
-    assert mfu.value == pytest.approx(math.sqrt(0.4 * 0.95)) and mfu.high > 1.0 and mfu.upper == 1.0
+    assert mfu.value == pytest.approx(math.sqrt(0.4 * 0.95)) and mfu.high > 1.0 and mfu.upper == 1.0 and mfu.truncate
+    # by hand: mu, sigma of the untruncated lognormal through its 5th/95th percentiles, F = its CDF at 1
+    nd = NormalDist()
+    mu = (math.log(mfu.low) + math.log(mfu.high)) / 2
+    sigma = (math.log(mfu.high) - math.log(mfu.low)) / (2 * nd.inv_cdf(0.95))
+    f1 = nd.cdf((0 - mu) / sigma)
+    pct = lambda p: math.exp(mu + sigma * nd.inv_cdf(p * f1))  # noqa: E731
     value, low, high = mfu.bounded
-    assert (value, low, high) == (mfu.value, mfu.low, 1.0) and low < 0.4
-    draws = mfu.draw(np.random.default_rng(0), 20_000)
-    assert draws.max() == pytest.approx(1.0) and (draws == np.float32(1.0)).mean() > 0.01
-    assert np.median(draws) == pytest.approx(mfu.value, rel=0.02)
-    assert "censored at 1" in mfu.info["note"]
+    assert value == pytest.approx(mfu.value) and low == pytest.approx(pct(0.05)) and high == pytest.approx(pct(0.95))
+    assert low < mfu.low and high < 1.0
+    draws = mfu.draw(np.random.default_rng(0), 40_000)
+    assert draws.max() < 1.0 and np.quantile(draws, 0.95) == pytest.approx(high, rel=0.02)
+    assert np.median(draws) == pytest.approx(pct(0.5), rel=0.02)
+    sobol = mfu.scipy().ppf(np.array([0.05, 0.5, 0.95]))  # the sampler Sobol sensitivity uses agrees
+    assert sobol == pytest.approx([pct(0.05), pct(0.5), pct(0.95)], rel=1e-6)
+    assert "before the bound" in mfu.info["note"]
+    from footprint.model.results import assumptions_frame
+
+    note = assumptions_frame([mfu]).note.iloc[0]
+    assert "truncated at 1 (a physical bound)" in note and "censored" not in note

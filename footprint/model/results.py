@@ -162,7 +162,7 @@ def assumptions_frame(params):
     recs = []
     for p in params:
         i = p.info
-        bound = "" if p.upper is None else f"censored at {p.upper:.4g} (a physical bound)"
+        bound = p.bound_note
         value, low, high = p.bounded
         recs.append(dict(factor_id=p.name, value=value, unit=i["unit"], low=low, high=high, distribution=p.distribution,
                          source=i["source"], year=i["year"], license=i["license"], url=i["url"],

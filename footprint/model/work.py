@@ -35,7 +35,7 @@ from ..uncertainty import Param
 from .pooling import between_variance, ladder, pool, prior_variance
 from .system import Term, field_name, from_factor, given
 
-__all__ = ["PRECISIONS", "BYTES_PER_PARAMETER", "MEMORY_OVERHEAD", "default_precision", "training_device_hours", "mfu_estimate",
+__all__ = ["MAX_MFU", "PRECISIONS", "BYTES_PER_PARAMETER", "MEMORY_OVERHEAD", "default_precision", "training_device_hours", "mfu_estimate",
            "replica_accelerators", "request_seconds"]
 
 #: The most an effective MFU can be [fraction]: a run cannot do more than the accelerator's peak FLOP/s.
@@ -81,10 +81,10 @@ def mfu_estimate(reg, accelerator_id: str, exclude=()) -> Param:
                     "pooled": tuple(ids)}
             if p.high <= MAX_MFU:
                 return Param(name, p.median, p.low, p.high, "lognormal", info)
-            # an MFU cannot pass 1: the pooled lognormal is censored there (its draws above 1 are 1), as the
-            # power share is at the power limit; its median and its quantiles below 1 are unchanged
-            info["note"] = "; ".join(x for x in (info["note"], f"censored at 1 (pooled: {p.low:.2f}-{p.high:.2f})") if x)
-            return Param(name, min(p.median, MAX_MFU), p.low, p.high, "lognormal", info, upper=MAX_MFU)
+            # an MFU cannot reach 1, and no published run comes near (0.14-0.55): the pooled lognormal is
+            # truncated there (conditioned below 1), not censored (which would pile draws at an MFU of 1)
+            info["note"] = "; ".join(x for x in (info["note"], f"pooled 90% {p.low:.2f}-{p.high:.2f} before the bound") if x)
+            return Param(name, min(p.median, MAX_MFU), p.low, p.high, "lognormal", info, upper=MAX_MFU, truncate=True)
     raise SpecError("mfu.csv has no published effective MFU; give device_hours, hours or mfu")
 
 
