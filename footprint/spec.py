@@ -351,10 +351,11 @@ def parse_spec(data: dict | SystemSpec) -> SystemSpec:
 def spec_file(path: str | Path, what: str = "spec file") -> Path:
     """``path`` as a Path when it is a file; a SpecError naming ``what`` when it does not exist or is a directory."""
     p = Path(path)
+    kind = "system spec" if what == "spec file" else what.removesuffix(" file")
     if p.is_dir():
-        raise SpecError(f"{what} {str(p)!r} is a directory; give the path of a TOML system spec")
+        raise SpecError(f"{what} {str(p)!r} is a directory; give the path of a TOML {kind}")
     if not p.is_file():
-        raise SpecError(f"{what} {str(p)!r} does not exist; give the path of a TOML system spec")
+        raise SpecError(f"{what} {str(p)!r} does not exist; give the path of a TOML {kind}")
     return p
 
 

@@ -144,6 +144,27 @@ def test_missing_file(tmp_path):
     assert r.returncode == 2 and "does not exist" in r.stderr
 
 
+def test_an_unreadable_spec_is_a_clear_error(tmp_path, monkeypatch):
+    """A spec that exists but cannot be read (permissions: as root, chmod does not stop reading, so the read fails
+    by hand here) is a SpecError naming the file and why, not a traceback."""
+    from pathlib import Path as P
+
+    from footprint.errors import SpecError
+    from footprint.spec import read_toml
+
+    f = tmp_path / "lab.toml"
+    f.write_text(GOOD)
+
+    def refuse(self, *a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(P, "read_text", refuse)
+    with pytest.raises(SpecError, match=r"spec file '.*lab.toml' cannot be read: Permission denied"):
+        read_toml(f)
+    with pytest.raises(SpecError, match=r"cluster spec '.*' does not exist; give the path of a TOML cluster spec"):
+        read_toml(tmp_path / "none.toml", "cluster spec")
+
+
 @pytest.mark.parametrize("args", [("estimate", "{d}"), ("run", "--system", "{d}", "--", "true"),
                                   ("runs", "show", "abc", "--system", "{d}")])
 def test_a_directory_given_as_the_spec_is_named_a_directory(tmp_path, args):

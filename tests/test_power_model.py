@@ -193,6 +193,19 @@ def test_a_family_measured_above_its_power_limit_stays_at_the_limit(factors_copy
     assert row.p5 <= row.value <= row.p95 == pytest.approx(400, rel=1e-4)
 
 
+def test_single_run_studies_take_the_prior_degrees_of_freedom():
+    """Four studies of one run each (k = n = 4): s^2 is the prior s0^2 (no within-study deviations), the studies
+    weigh alike, and the t has df = PRIOR_RUNS, however many single-run studies there are."""
+    xs = [math.log(v) for v in (0.6, 0.7, 0.8, 0.9)]
+    s02, tau2 = 0.01, 0.02
+    p = pool({"f": xs}, "family", "f", s02, 0.0, tau2, {"f": ["A", "B", "C", "D"]})
+    mean = sum(xs) / 4
+    var_mean = (tau2 + s02) / 4  # 1 / sum of four weights 1 / (tau^2 + s0^2)
+    half = student.ppf(0.95, PRIOR_RUNS) * math.sqrt(tau2 + s02 + var_mean)
+    assert (p.median, p.low, p.high) == (pytest.approx(math.exp(mean)), pytest.approx(math.exp(mean - half)),
+                                         pytest.approx(math.exp(mean + half)))
+
+
 def test_identical_measurements_without_prior_spread_give_a_finite_share():
     """Two identical log values and no prior or between-study variance: a (vanishingly narrow) finite interval."""
     p = pool({"f": [math.log(0.5), math.log(0.5)]}, "family", "f", 0.0, 0.0)

@@ -360,7 +360,7 @@ def test_locked_ledger_does_not_stretch_the_run(env, tmp_path):
     run = next(x for x in Ledger(path).runs() if x.id != "seed0000")
     assert run.status == "finished"
     # the command's 1 s plus start-up (seconds on a loaded machine), not the 7 s wait for the lock
-    assert 1.0 <= run.duration_s < 5.0 and wall >= 6.0, (run.duration_s, wall)
+    assert wall >= 6.0 and 1.0 <= run.duration_s < wall - 3.0, (run.duration_s, wall)
     assert run.ram_kwh == pytest.approx(run.duration_s * 20 / 3.6e6, rel=0.3) or run.ram_method != "constant"
 
 
@@ -374,6 +374,7 @@ def test_a_signal_delivered_to_another_thread_still_reaches_the_command(tmp_path
 
     for k in ("FOOTPRINT_REGION", "LOCAL_RANK", "SLURM_LOCALID", "FOOTPRINT_RUN_ID"):
         monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv("FOOTPRINT_CACHE_DIR", str(tmp_path / "cache"))  # the hardware description: not in ~/.cache
     marker = tmp_path / "ready"
     script = ("import pathlib, signal, sys, time\n"
               "signal.signal(signal.SIGTERM, lambda s, f: (print('got', s, flush=True), sys.exit(0)))\n"

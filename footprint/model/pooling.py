@@ -21,7 +21,8 @@ site, meters and habits; a user's own cluster is a study the tables have not see
     Welch-Satterthwaite df would, narrows the ranges and leaves fewer runs of unseen studies inside:
     docs/calibration.md);
   with one study and tau^2 = 0 this is the normal-inverse-chi-square predictive interval: centre mean(x), scale
-  s sqrt(1 + 1/n), df = nu0 + n - 1;
+  s sqrt(1 + 1/n), df = nu0 + n - 1; when every study has one run (k = n), s^2 = s0^2 and df = nu0 however many
+  studies there are (their spread enters through tau^2, not through s^2);
 - lower levels (k families): centre the mean of the families' random-effects means, scale
   sqrt(s0^2 + s_b^2) sqrt(1 + 1/k), s_b^2 a between-family variance (method of moments, never below 0; it holds
   the study effects of single-study families): the caller's, e.g. that of sibling families of one generation
@@ -138,9 +139,10 @@ def between_study_variance(families: Sequence[Mapping[str, Sequence[float]]], s0
     return max(num / den, 0.0) if den else 0.0
 
 
-def _study_pooled(xs: Sequence[float], sts: Sequence[str], s02: float, tau2: float) -> tuple[float, float, float]:
-    """(random-effects mean, within-study variance s^2, variance of the mean) of one family's log values ``xs``
-    from studies ``sts`` (module docstring)."""
+def _study_pooled(xs: Sequence[float], sts: Sequence[str], s02: float,
+                  tau2: float) -> tuple[float, float, float, int]:
+    """(random-effects mean, within-study variance s^2, variance of the mean, degrees of freedom of s^2) of one
+    family's log values ``xs`` from studies ``sts`` (module docstring)."""
     by_study: dict = {}
     for x, st in zip(xs, sts):
         by_study.setdefault(st, []).append(x)
@@ -150,7 +152,7 @@ def _study_pooled(xs: Sequence[float], sts: Sequence[str], s02: float, tau2: flo
     s2 = max((PRIOR_RUNS * s02 + ss_w) / (PRIOR_RUNS + n - k), 1e-12)  # identical values, no prior spread
     weights = {st: 1 / (tau2 + s2 / len(v)) for st, v in by_study.items()}
     total = sum(weights.values())
-    return sum(weights[st] * means[st] for st in by_study) / total, s2, 1 / total
+    return sum(weights[st] * means[st] for st in by_study) / total, s2, 1 / total, PRIOR_RUNS + n - k
 
 
 def pool(by_family: Mapping[str, Sequence[float]], level: str, group: str, s02: float, sb2: float,
@@ -162,9 +164,9 @@ def pool(by_family: Mapping[str, Sequence[float]], level: str, group: str, s02: 
     if level == "family":
         xs = [x for v in by_family.values() for x in v]
         st = [s for fam in by_family for s in sts[fam]]
-        mean, s2, var_mean = _study_pooled(xs, st, s02, tau2)
-        n, k = len(xs), len(set(st))
-        half = _t95(PRIOR_RUNS + n - k) * math.sqrt(tau2 + s2 + var_mean)
+        mean, s2, var_mean, df = _study_pooled(xs, st, s02, tau2)
+        n = len(xs)
+        half = _t95(df) * math.sqrt(tau2 + s2 + var_mean)
     else:
         means = [_study_pooled(xs, sts[fam], s02, tau2)[0] for fam, xs in by_family.items()]
         n = len(means)

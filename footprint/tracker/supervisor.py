@@ -145,7 +145,7 @@ def supervise(cmd: list[str], name: str | None = None, region: str | None = None
                 pass
         try:
             proc.send_signal(signum)
-        except (ProcessLookupError, OSError):
+        except (ProcessLookupError, OSError, ValueError):  # ValueError: a signal Windows cannot send (SIGINT)
             pass
 
     old = {s: signal.signal(s, forward) for s in FORWARDED}

@@ -69,14 +69,15 @@ r("use.accelerator.idle.default.idle_power_share","idle_power_share","accelerato
 
 r("use.accelerator.idle.nvidia-a100.idle_power_share","idle_power_share","accelerator","idle","nvidia-a100",0.125,"ratio",
   0.08,0.2,"triangular",2022,
-  "Boavizta e-footprint default (efootprint/core/hardware/gpu_server.py: gpu_idle_power 50 W/GPU, gpu_power "
-  "400 W/GPU), which e-footprint attributes to the BLOOM model paper (BigScience Workshop 2022, BLOOM: A 176B-Parameter "
-  "Open-Access Multilingual Language Model, arXiv:2211.05100); A100 GPU idle power 50 W",
-  "https://arxiv.org/abs/2211.05100", FU,
+  "Luccioni et al. 2022 (Estimating the Carbon Footprint of BLOOM, arXiv:2211.02001): A100 GPU idle power 50 W, via "
+  "Boavizta e-footprint efootprint/core/hardware/gpu_server.py (gpu_idle_power default 50 W/GPU, gpu_power 400 W/GPU)",
+  "https://arxiv.org/abs/2211.02001", FU,
   "50 W / 400 W TDP (A100 SXM) = 0.125. Range triangular 0.08-0.2: stated assumption; low ~ bare idle of about "
   "32 W, high adds the 26-50 W CUDA-context step reported by Vadari et al. 2026 (arXiv:2605.23918). The 50 W "
-  "figure is taken from e-footprint's BLOOM-sourced default, not re-read from the paper text (checked on 2026-12-01: "
-  "e-footprint links the model paper arXiv:2211.05100, not the carbon paper arXiv:2211.02001 this row cited before).")
+  "figure is taken from e-footprint's BLOOM-sourced default, not re-read from the paper text. Checked on 2026-12-01: "
+  "e-footprint's source for it is titled 'Estimating the Carbon Footprint of BLOOM' (the carbon paper, as its other "
+  "defaults from that source: 150 kg per GPU, 2,500 kg per server, 1.08M GPU-hours) but links arXiv:2211.05100, the "
+  "BLOOM model paper; the 50 W was found in neither paper's text here.")
 
 r("use.accelerator.idle.nvidia-h100.idle_power_share","idle_power_share","accelerator","idle","nvidia-h100",0.14,"ratio",
   0.08,0.2,"triangular",2025,
