@@ -8,9 +8,10 @@ estimated as a user who knows only its hardware, device-hours, workload and prov
 (the provider's default PUE when the measured energy is at the facility; PUE 1 when it is IT energy), with the
 run's own measurement removed from the power_draw.csv rows the model pools (leave-one-out). Runs measured on the
 accelerators alone (GPU energy counters) or serving runs are compared with the pooled share of that scope:
-device-hours x TDP x share. Prints one line per run and the three figures the README reports: the share of runs
-whose measured energy lies inside the estimate's p5-p95 (goal >= 90%), the median p95/p5 (goal <= 2.5) and the
-median signed error of the median (estimate / measured - 1).
+device-hours x TDP x share. Prints one line per run, the runs inside by study, by kind (whole trainings; segments,
+epochs and profiling windows: :data:`SEGMENT_STUDIES`) and how many fall below p5 and above p95, then the three
+figures the README reports: the share of runs whose measured energy lies inside the estimate's p5-p95 (goal >= 90%),
+the median p95/p5 (goal <= 2.5) and the median signed error of the median (estimate / measured - 1).
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "measured_run
 
 
 #: Studies whose runs are benchmark segments, single epochs or profiling windows of minutes to an hour (MLPerf
-#: Training power results, Zeus, Perseus), not whole trainings: the summary gives them apart.
+#: Training power results, Zeus, Perseus), not whole trainings: the summary gives them apart. By study, so that two
+#: runs count as whole that are not quite: Dodge et al.'s 6B transformer (8 days of a longer training) and Morrison
+#: et al.'s development rows (aggregates of many runs).
 SEGMENT_STUDIES = ("mlperf-", "you2023", "chung2024")
 
 
