@@ -34,20 +34,18 @@ def _ledger(ledger) -> Ledger:
     return ledger if isinstance(ledger, Ledger) else Ledger(ledger)
 
 
-def _intervals(led: Ledger, run_ids) -> tuple:
-    """The checkpoint intervals [(t_start, t_end [s], IT energy [kWh])] of runs, for the hourly intensity they met."""
-    out = []
-    for rid in run_ids:
-        for smp in led.get(rid, samples=True).samples:
-            out.append((float(smp["t_start"]), float(smp["t_end"]),
-                        sum(float(smp.get(f"{c}_kwh") or 0.0) for c in COMPONENTS)))
-    return tuple(out)
+def _intervals(records) -> tuple:
+    """The checkpoint intervals [(t_start, t_end [s], IT energy [kWh])] of runs read with their samples, for the
+    hourly intensity they met."""
+    return tuple((float(smp["t_start"]), float(smp["t_end"]), sum(float(smp.get(f"{c}_kwh") or 0.0) for c in COMPONENTS))
+                 for rec in records for smp in rec.samples)
 
 
 def _measured(rec, led: Ledger) -> MeasuredRun:
-    """The MeasuredRun of a run, or of a job (:class:`~footprint.tracker.jobs.Job`): its energy summed over the
-    hosts, its duration the longest host's, ``nodes`` its number of hosts. A run without a job id has ``nodes`` None
-    (as before jobs: the model counts the whole fleet for it); one host's run of a job has ``nodes`` 1."""
+    """The MeasuredRun of a run read with its samples, or of a job (:class:`~footprint.tracker.jobs.Job`): its energy
+    summed over the hosts, its duration the longest host's, ``nodes`` its number of hosts. A run without a job id has
+    ``nodes`` None (as before jobs: the model counts the whole fleet for it); one host's run of a job has ``nodes``
+    1."""
     if isinstance(rec, Job):
         return _measured_job(rec, led)
     d = rec.data
@@ -57,7 +55,7 @@ def _measured(rec, led: Ledger) -> MeasuredRun:
         ledger=str(led.path), name=d.get("name"), started=iso(d.get("started")), ended=iso(d.get("ended")),
         components={c: float(d.get(f"{c}_kwh") or 0.0) for c in COMPONENTS},
         methods={c: d.get(f"{c}_method") for c in COMPONENTS}, note=note, nodes=1 if d.get("job") else None,
-        intervals=_intervals(led, [rec.id]))
+        intervals=_intervals([rec]))
 
 
 def _measured_job(job: Job, led: Ledger) -> MeasuredRun:
@@ -68,7 +66,7 @@ def _measured_job(job: Job, led: Ledger) -> MeasuredRun:
         ledger=str(led.path), name=job.name, started=iso(job.started), ended=iso(job.ended),
         components=job.components, methods=job.methods(),
         note="; ".join(notes) + (f" ({job.nodes} hosts)" if notes else ""), nodes=job.nodes,
-        intervals=_intervals(led, [r.id for r in job.runs]))
+        intervals=_intervals(led.get(r.id, samples=True) for r in job.runs))
 
 
 def _full_id(led: Ledger, ident: str) -> str:
@@ -96,7 +94,7 @@ def read_runs(spec, ledger=None) -> dict[str, MeasuredRun]:
         if ph.run in out:
             continue
         try:
-            out[ph.run] = _measured(find(led, ph.run), led)
+            out[ph.run] = _measured(find(led, ph.run, samples=True), led)
         except UnknownKeyError as exc:
             raise SpecError(f"training.{ph.name}.run: {exc}") from None
     return out

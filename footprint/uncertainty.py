@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from statistics import NormalDist
 from typing import Any
 
@@ -83,7 +83,7 @@ def _table(distribution: str, value: float, low: float, high: float, upper: floa
     elif distribution == "lognormal":
         mu = (math.log(lo) + math.log(hi)) / 2
         sigma = (math.log(hi) - math.log(lo)) / (2 * Z95)
-        q = np.exp(mu + sigma * (_truncated_z(u, mu, sigma, upper) if truncate and upper is not None else z))
+        q = np.exp(mu + sigma * (_truncated_z(u, mu, sigma, upper) if truncate else z))
     else:
         q = np.full(LEVELS, v)
     if upper is not None:
@@ -120,12 +120,18 @@ class Param:
     truncate: bool = False  # a lognormal conditioned below ``upper`` instead (truncated)
 
     @property
+    def truncated(self) -> bool:
+        """Whether the draws are a lognormal truncated at ``upper`` (else censored there, or unbounded)."""
+        return self.upper is not None and self.truncate and self.distribution == "lognormal"
+
+    @cached_property
     def bounded(self) -> tuple[float, float, float]:
         """(point value, low, high) as the draws see them: clipped at ``upper`` when the parameter has one; a
-        truncated lognormal's 5th and 95th percentiles (the point value kept below the latter)."""
+        truncated lognormal's 5th and 95th percentiles (the point value kept below the latter). Computed once: the
+        point source asks it of every parameter."""
         if self.upper is None:
             return self.value, self.low, self.high
-        if self.truncate and self.distribution == "lognormal":
+        if self.truncated:
             mu, sigma = self.lognormal_params()
             low, high = (math.exp(mu + sigma * z) for z in _truncated_z([0.05, 0.95], mu, sigma, self.upper))
             return min(self.value, high), low, high
@@ -136,8 +142,7 @@ class Param:
         """How the draws are bounded, for the assumptions tables ("" without a bound)."""
         if self.upper is None:
             return ""
-        how = "truncated" if self.truncate and self.distribution == "lognormal" else "censored"
-        return f"{how} at {self.upper:.4g} (a physical bound)"
+        return f"{'truncated' if self.truncated else 'censored'} at {self.upper:.4g} (a physical bound)"
 
     @property
     def uncertain(self) -> bool:
@@ -164,7 +169,7 @@ class Param:
         if d == "lognormal":
             mu, sigma = self.lognormal_params()
             base = stats.lognorm(s=sigma, scale=math.exp(mu))
-            return base if self.upper is None else _Censored(base, self.upper, self.truncate)
+            return base if self.upper is None else _Bounded(base, self.upper, self.truncated)
         raise ValueError(f"no distribution for constant parameter {self.name}")
 
     def table(self) -> np.ndarray:
@@ -172,7 +177,7 @@ class Param:
         as value]. Normal: ``value + sd z`` with ``sd = (high - low) / (2 Z95)``, truncated at zero;
         lognormal: ``exp(mu + sigma z)``; triangular and uniform: their closed-form inverse CDF."""
         return _table(self.distribution, float(self.value), float(self.low), float(self.high),
-                      None if self.upper is None else float(self.upper), self.truncate)
+                      None if self.upper is None else float(self.upper), self.truncated)
 
     def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """``n`` independent draws [float32, same unit as value]: the table at uniform random levels."""
@@ -181,7 +186,7 @@ class Param:
         return self.table().take(levels(rng, n), mode="wrap")  # levels < LEVELS: no bounds check needed
 
 
-class _Censored:
+class _Bounded:
     """A scipy distribution censored (or, ``truncate``, truncated) at ``upper``: the quantile function Sobol
     sampling needs."""
 

@@ -169,8 +169,8 @@ def test_runs_are_read_once_before_the_estimate(ledger, monkeypatch):
     monkeypatch.setattr(mc, "CHUNK", 4096)
     est = footprint.estimate({**spec(run="1ost"), "training": [{"name": "a", "run": "1ost"}, {"name": "b", "run": "5eed"},
                                                               {"name": "c", "run": "1ost"}]}, samples=40_000, seed=1)
-    # per run: its record, then its checkpoint intervals (for the hourly intensity), both before any draw
-    assert len(calls) == 4 and {a[0][:4] for a in calls} == {"1ost", "5eed"}
+    # per run: one read, its record with its checkpoint intervals (for the hourly intensity), before any draw
+    assert len(calls) == 2 and {a[0][:4] for a in calls} == {"1ost", "5eed"}
     assert use(est, "energy") == pytest.approx((2 * E_IT + E_IT) * 1.25)
 
 

@@ -15,7 +15,7 @@ from ..errors import FootprintError
 from ..text import printable
 
 __all__ = ["console", "err", "fmt", "safe", "col", "GRID_BASIS_HELP", "check_basis", "Progress", "progress_bar", "check_output", "LEDGER_HELP",
-           "LEDGER_READ_HELP", "PROGRESS_FROM_SAMPLES", "print_lines"]
+           "LEDGER_READ_HELP", "check_ledger", "PROGRESS_FROM_SAMPLES", "print_lines"]
 
 #: Help of the ``--ledger`` option of the commands that record or read runs.
 LEDGER_HELP = "The ledger (SQLite). Default: $FOOTPRINT_LEDGER, else ./.footprint/ledger.db."
@@ -23,6 +23,14 @@ LEDGER_HELP = "The ledger (SQLite). Default: $FOOTPRINT_LEDGER, else ./.footprin
 #: Help of ``--ledger`` on the commands that read the runs named by ``run = "ID"`` (estimate, report, compare).
 LEDGER_READ_HELP = ("The run ledger that training phases with run = \"ID\" read (default: $FOOTPRINT_LEDGER, "
                     "else ./.footprint/ledger.db).")
+
+def check_ledger(path: str | None) -> str | None:
+    """``--ledger`` checked: None (the default ledger) or a path that is not blank."""
+    if path is not None and not path.strip():
+        raise FootprintError("--ledger '' is not a path: give a ledger file, or a ledger directory (ending with /) for "
+                             "a multi-node job")
+    return path
+
 
 #: Help of ``--grid-basis``.
 GRID_BASIS_HELP = ("lifecycle (default: every stage of generating the electricity, what a life cycle needs) or direct "

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from ..errors import FootprintError
-from .common import LEDGER_HELP
+from .common import LEDGER_HELP, check_ledger
 
 __all__ = ["run_cmd", "lifecycle_lines", "describe_run", "format_mass"]
 
@@ -88,15 +88,10 @@ def run_cmd(
     is untouched; a summary goes to stderr at the end. In a multi-node job, run it on every host with the same --job
     (or the launcher's id) and --ledger DIR/ on a shared filesystem: `footprint runs show JOB` adds the hosts up.
     """
-    from ..tracker.identity import check_host, check_job
-    from ..tracker.records import check_interval
     from ..tracker.supervisor import supervise
 
     if scope not in ("machine", "process"):
         raise FootprintError(f"--scope must be machine or process, got {scope!r}")
-    _, bad = check_interval(interval, "--interval")
-    if bad:
-        raise FootprintError(bad)
     if local_rank is not None and not 0 <= local_rank <= MAX_LOCAL_RANK:
         raise FootprintError(f"--local-rank {local_rank} is not a local rank: give an integer from 0 to {MAX_LOCAL_RANK} "
                              "(this process's rank on its machine), or leave it out to read $LOCAL_RANK or $SLURM_LOCALID")
@@ -106,13 +101,8 @@ def run_cmd(
         spec_file(system)
     if phase is not None and system is None:
         raise FootprintError("--phase needs --system SPEC (the spec that defines the phase)")
-    if job is not None:
-        check_job(job)
-    if host is not None:
-        check_host(host)
-    if ledger is not None and not ledger.strip():
-        raise FootprintError("--ledger '' is not a path: give a ledger file, or a directory ending with / for a "
-                             "multi-node job")
+    check_ledger(ledger)
+    # --interval, --job and --host are checked by supervise, before the command starts
     raise typer.Exit(supervise(list(ctx.args), name=name, region=region, system=system, phase=phase,
                                interval_s=interval, ledger=ledger, rank=local_rank, scope=scope,
                                describe=describe_run(system, phase), job=job, host=host))

@@ -14,7 +14,7 @@ from typing import Optional
 import typer
 
 from ..errors import FootprintError
-from .common import LEDGER_HELP, col, console, fmt, print_lines, safe
+from .common import LEDGER_HELP, check_ledger, col, console, fmt, print_lines, safe
 from .estimate import pivot_table, print_training_comparison
 from .run import lifecycle_lines
 
@@ -30,9 +30,7 @@ def _ledger(path: str | None):
     """The ledger of ``--ledger`` (text, so that a trailing / names a directory that does not exist yet)."""
     from ..tracker.ledger import Ledger
 
-    if path is not None and not path.strip():
-        raise FootprintError("--ledger '' is not a path: give a ledger file, or a ledger directory (ending with /)")
-    return Ledger(path)
+    return Ledger(check_ledger(path))
 
 
 @app.command("list")

@@ -49,22 +49,32 @@ def _bad_text(value, what: str, limit: int) -> str | None:
     return None
 
 
+def _checked(value, option: str, limit: int, what: str, instead: str) -> str:
+    """``value`` stripped, or a :class:`FootprintError` naming ``option``, what it is and what leaving it out does."""
+    bad = _bad_text(value, option, limit)
+    if bad:
+        raise FootprintError(f"{bad} ({what}); or leave {option} out to {instead}")
+    return value.strip()
+
+
 def check_job(value, option: str = "--job") -> str:
     """A job id from the command line, checked; raises :class:`FootprintError` naming ``option``."""
-    bad = _bad_text(value, f"{option}", MAX_JOB_ID)
-    if bad:
-        raise FootprintError(f"{bad} (the id the hosts of one job share, e.g. $SLURM_JOB_ID); or leave {option} out "
-                             "to read it from the launcher")
-    return value.strip()
+    return _checked(value, option, MAX_JOB_ID, "the id the hosts of one job share, e.g. $SLURM_JOB_ID",
+                    "read it from the launcher")
 
 
 def check_host(value, option: str = "--host") -> str:
     """A host name from the command line, checked; raises :class:`FootprintError` naming ``option``."""
-    bad = _bad_text(value, f"{option}", MAX_HOST)
-    if bad:
-        raise FootprintError(f"{bad} (a name for this machine within the job); or leave {option} out to use the "
-                             "host name")
-    return value.strip()
+    return _checked(value, option, MAX_HOST, "a name for this machine within the job", "use the host name")
+
+
+def _explicit(value: str | None, what: str, limit: int, instead: str) -> tuple[str | None, str | None]:
+    """(the explicit ``value`` stripped, None) when it is good; (None, the problem and ``instead``) when it is not;
+    (None, None) when none was given."""
+    if value is None:
+        return None, None
+    problem = _bad_text(value, what, limit)
+    return (value.strip(), None) if problem is None else (None, f"{problem}; {instead}")
 
 
 def job_id(explicit: str | None = None, environ=None) -> tuple[str | None, str, str | None]:
@@ -74,12 +84,9 @@ def job_id(explicit: str | None = None, environ=None) -> tuple[str | None, str, 
     the first of :data:`JOB_VARS` that is set (``TORCHELASTIC_RUN_ID=none`` is not an id); else None.
     """
     env = os.environ if environ is None else environ
-    problem = None
-    if explicit is not None:
-        problem = _bad_text(explicit, "job", MAX_JOB_ID)
-        if problem is None:
-            return explicit.strip(), "explicit option", None
-        problem += "; the job id was read from the environment instead"
+    given, problem = _explicit(explicit, "job", MAX_JOB_ID, "the job id was read from the environment instead")
+    if given is not None:
+        return given, "explicit option", None
     for var in (JOB_ENV, *JOB_VARS):
         value = env.get(var, "").strip()
         if value.lower() in _NOT_AN_ID:
@@ -93,12 +100,9 @@ def host_name(explicit: str | None = None, environ=None) -> tuple[str, str, str 
     """``(host name, where it came from, problem or None)``: ``explicit``, else ``$FOOTPRINT_HOST``, else the machine's
     host name. An invalid one is a problem, and the next source is used."""
     env = os.environ if environ is None else environ
-    problem = None
-    if explicit is not None:
-        problem = _bad_text(explicit, "host", MAX_HOST)
-        if problem is None:
-            return explicit.strip(), "explicit option", None
-        problem += "; the machine's host name was used"
+    given, problem = _explicit(explicit, "host", MAX_HOST, "the machine's host name was used")
+    if given is not None:
+        return given, "explicit option", None
     value = env.get(HOST_ENV)
     if value is not None and value.strip():
         if _bad_text(value, HOST_ENV, MAX_HOST) is None:
